@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from kttt.areas.models import AdminUnit, CommuneMapping, ProvinceMapping
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
+    list_display = ["code", "name", "level", "scheme", "parent", "valid_from", "valid_to"]
+    list_filter = ["scheme", "level"]
+    search_fields = ["code", "name", "search_name"]
+    list_select_related = ["parent", "parent__province"]
+    raw_id_fields = ["parent", "province"]
+
+
+@admin.register(CommuneMapping)
+class CommuneMappingAdmin(admin.ModelAdmin[CommuneMapping]):
+    list_display = ["old", "new", "partly_merged", "primary"]
+    list_filter = ["partly_merged"]
+    search_fields = ["old__name", "old__code", "new__name", "new__code"]
+    list_select_related = ["old__province", "new__province"]
+    raw_id_fields = ["old", "new"]
+
+
+@admin.register(ProvinceMapping)
+class ProvinceMappingAdmin(admin.ModelAdmin[ProvinceMapping]):
+    list_display = ["old", "new"]
+    list_select_related = ["old", "new"]

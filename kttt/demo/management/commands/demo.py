@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from kttt.demo.generate import build_package
+from kttt.exchange.importer import ImportFailed, import_sheets
+from kttt.exchange.reader import sheets_from_rows
+from kttt.progress import ProgressBars
+
+DEMO_USER, DEMO_PASSWORD = "admin", "kttt-demo"
+
+
+class Command(BaseCommand):
+    help = "Tạo (hoặc cập nhật) dữ liệu mẫu tỉnh Lạng Sơn 2003–2025 và tài khoản quản trị mẫu."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", verbosity=0)
+        self.stdout.write("Đang tạo dữ liệu mẫu tỉnh Lạng Sơn 2003–2025…")
+        try:
+            with ProgressBars() as bars:
+                result = import_sheets(sheets_from_rows(build_package()), progress=bars)  # type: ignore[arg-type]
+        except ImportFailed as failed:
+            for problem in failed.result.errors[:20]:
+                self.stderr.write(str(problem))
+            raise CommandError("Dữ liệu mẫu không hợp lệ; không ghi gì.") from failed
+        for name, counts in result.counts.items():
+            self.stdout.write(f"  {name}: thêm {counts.created}, cập nhật {counts.updated}, không đổi {counts.unchanged}")
+        self.ensure_admin()
+
+    def ensure_admin(self) -> None:
+        users = get_user_model()
+        if not users.objects.filter(username=DEMO_USER).exists():
+            users.objects.create_superuser(DEMO_USER, "", DEMO_PASSWORD)
+        self.stdout.write(
+            f"Tài khoản quản trị mẫu: {DEMO_USER} / {DEMO_PASSWORD} "
+            "(chỉ dùng cho dữ liệu mẫu — đổi mật khẩu trước khi dùng thật)."
+        )

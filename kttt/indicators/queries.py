@@ -1,0 +1,208 @@
+"""Indicator roll-ups: SQL aggregates over the registry and the yearly figures, grouped as asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import Combinable
+
+from kttt.annual.models import AnnualFigures
+from kttt.areas.models import REFORM_DATE, AdminUnit, Scheme
+from kttt.indicators.figures import SUM_FIELDS, Change, Figures, compare
+from kttt.registry.models import Kind, Organisation, Sector, UnionMembership
+
+Grouping = Literal["kind", "sector", "area", "former-district", "province"]
+GROUPINGS: tuple[Grouping, ...] = ("kind", "sector", "area", "former-district", "province")
+KIND_ORDER = [Kind.THT, Kind.HTX, Kind.QTDND, Kind.LHHTX]
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    year: Figures
+    baseline: Figures | None = None
+    change: dict[str, Change] | None = None
+
+
+@dataclass
+class KindBlock:
+    kind: str
+    label: str
+    total: Row
+    groups: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    year: int
+    baseline: int | None
+    by: Grouping
+    province: AdminUnit | None
+    kinds: list[KindBlock]
+
+    def kind(self, kind: str) -> KindBlock:
+        return next(block for block in self.kinds if block.kind == kind)
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def reported_kind(prefix: str = "") -> Combinable:
+    """The kind an organisation is counted as: people's credit funds count as HTX when configured."""
+    if settings.KTTT_COUNT_QTDND_AS_HTX:
+        return Case(When(**{f"{prefix}kind": Kind.QTDND}, then=Value(Kind.HTX.value)), default=F(f"{prefix}kind"))
+    return F(f"{prefix}kind")
+
+
+def group_field(by: Grouping, day: dt.date) -> str | None:
+    """The organisation column a grouping uses: units in force on `day`, or the former districts."""
+    after = day >= REFORM_DATE
+    return {
+        "kind": None,
+        "sector": "sector",
+        "area": "current_commune_id" if after else "former_district_id",
+        "former-district": "former_district_id",
+        "province": "current_province_id" if after else "former_province_id",
+    }[by]
+
+
+def active_q(day: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}established__lte": day}) & (
+        Q(**{f"{prefix}dissolved__isnull": True}) | Q(**{f"{prefix}dissolved__gt": day})
+    )
+
+
+def scope_q(province: AdminUnit | None, prefix: str = "") -> Q:
+    if province is None:
+        return Q()
+    column = "former_province" if province.scheme == Scheme.BEFORE_2025 else "current_province"
+    return Q(**{f"{prefix}{column}": province})
+
+
+def figures_by_group(year: int, by: Grouping, province: AdminUnit | None) -> dict[tuple[str, str], Figures]:
+    """Figures keyed by (reported kind, group key) for the end of `year`: three aggregate queries."""
+    day = year_end(year)
+    result: dict[tuple[str, str], Figures] = defaultdict(Figures)
+    _count_organisations(result, day, by, province)
+    _sum_reports(result, day, by, province)
+    _count_union_members(result, day, by, province)
+    for figures in result.values():
+        figures.missing = figures.active - figures.reporting
+    return result
+
+
+def _grouped(qs: QuerySet[Any], by: Grouping, day: dt.date, prefix: str = "") -> QuerySet[Any]:
+    column = group_field(by, day)
+    group = F(f"{prefix}{column}") if column else Value("")
+    return qs.annotate(k=reported_kind(prefix), g=group).values("k", "g")
+
+
+def _key(row: dict[str, Any]) -> tuple[str, str]:
+    return str(row["k"]), "" if row["g"] is None else str(row["g"])
+
+
+def _count_organisations(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
+                         province: AdminUnit | None) -> None:
+    start = dt.date(day.year, 1, 1)
+    rows = _grouped(Organisation.objects.filter(scope_q(province), established__lte=day), by, day).annotate(
+        active=Count("id", filter=active_q(day)),
+        new=Count("id", filter=Q(established__gte=start)),
+        dissolved_in_year=Count("id", filter=Q(dissolved__gte=start, dissolved__lte=day)),
+    )
+    for row in rows:
+        figures = result[_key(row)]
+        figures.active, figures.new, figures.dissolved = row["active"], row["new"], row["dissolved_in_year"]
+
+
+def _sum_reports(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
+                 province: AdminUnit | None) -> None:
+    both = Q(avg_income__isnull=False, workers__isnull=False)
+    reports = AnnualFigures.objects.filter(
+        active_q(day, "organisation__"), scope_q(province, "organisation__"), year=day.year
+    )
+    aggregates: dict[str, Any] = {f"sum_{name}": Sum(name) for name in SUM_FIELDS}
+    aggregates |= {f"n_{name}": Count(name) for name in SUM_FIELDS}
+    rows = _grouped(reports, by, day, "organisation__").annotate(
+        reporting=Count("id"),
+        income_total=Sum(F("avg_income") * F("workers"), filter=both),
+        income_workers=Sum("workers", filter=both),
+        **aggregates,
+    )
+    for row in rows:
+        figures = result[_key(row)]
+        figures.reporting = row["reporting"]
+        for name in SUM_FIELDS:
+            total = row[f"sum_{name}"]
+            setattr(figures, name, None if total is None else int(total))
+            figures.reported[name] = row[f"n_{name}"]
+        figures.reported["avg_income"] = figures.reported["workers"] if row["income_workers"] else 0
+        if figures.revenue is not None and figures.reported["revenue"]:
+            figures.avg_revenue = figures.revenue / figures.reported["revenue"]
+        if figures.profit is not None and figures.reported["profit"]:
+            figures.avg_profit = figures.profit / figures.reported["profit"]
+        if row["income_workers"]:
+            figures.avg_income = int(row["income_total"]) / int(row["income_workers"])
+
+
+def _count_union_members(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
+                         province: AdminUnit | None) -> None:
+    links = UnionMembership.objects.filter(
+        active_q(day, "union__"),
+        active_q(day, "member__"),
+        scope_q(province, "union__"),
+        Q(left__isnull=True) | Q(left__gt=day),
+        joined__lte=day,
+    )
+    for row in _grouped(links, by, day, "union__").annotate(n=Count("member", distinct=True)):
+        result[_key(row)].union_members = row["n"]
+
+
+def snapshot(year: int, baseline: int | None = None, by: Grouping = "kind",
+             province: AdminUnit | None = None) -> Snapshot:
+    """Every indicator for the end of `year`, per kind, optionally against a baseline year."""
+    totals = {k: f for (k, _), f in figures_by_group(year, "kind", province).items()}
+    base_totals = (
+        {k: f for (k, _), f in figures_by_group(baseline, "kind", province).items()} if baseline else {}
+    )
+    groups = figures_by_group(year, by, province) if by != "kind" else {}
+    base_groups = figures_by_group(baseline, by, province) if by != "kind" and baseline else {}
+    labels = group_labels(by, {g for _, g in (*groups, *base_groups)})
+    blocks = []
+    for kind in _kinds():
+        total = _row(kind, Kind(kind).label, totals.get(kind), base_totals.get(kind), baseline)
+        keys = sorted({g for k, g in (*groups, *base_groups) if k == kind}, key=lambda g: labels.get(g, "~"))
+        rows = [
+            _row(g, labels.get(g, "Chưa xác định địa bàn"), groups.get((kind, g)), base_groups.get((kind, g)), baseline)
+            for g in keys
+        ]
+        blocks.append(KindBlock(kind, Kind(kind).label, total, rows))
+    return Snapshot(year, baseline, by, province, blocks)
+
+
+def _kinds() -> list[str]:
+    return [k for k in KIND_ORDER if not (k == Kind.QTDND and settings.KTTT_COUNT_QTDND_AS_HTX)]
+
+
+def _row(key: str, label: str, year: Figures | None, base: Figures | None, baseline: int | None) -> Row:
+    year = year or Figures()
+    if baseline is None:
+        return Row(key, label, year)
+    base = base or Figures()
+    return Row(key, label, year, base, compare(year, base))
+
+
+def group_labels(by: Grouping, keys: Iterable[str]) -> dict[str, str]:
+    if by == "sector":
+        return {value: str(label) for value, label in Sector.choices}
+    if by == "kind":
+        return {"": ""}
+    ids = [int(k) for k in keys if k]
+    return {str(u.pk): u.name for u in AdminUnit.objects.filter(pk__in=ids)}

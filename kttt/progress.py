@@ -1,0 +1,38 @@
+"""A progress bar on stderr for long commands (hidden when stderr is not a terminal)."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from tqdm import tqdm
+
+
+class ProgressBars:
+    """Callable as importer progress: one bar per stage, replaced when the stage changes."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.bar: tqdm[None] | None = None
+        self.hidden = not sys.stderr.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.hidden:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=stage, unit=" dòng", file=sys.stderr, leave=True)
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def __enter__(self) -> ProgressBars:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "kttt.rules"
+    verbose_name = "Quy định pháp luật"

@@ -1,0 +1,14 @@
+"""Vietnamese text helpers shared by search, import and name matching."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Casefold and strip diacritics so "ĐÌNH LẬP", "Đình Lập" and "dinh lap" compare equal."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.casefold().split())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
