@@ -1,6 +1,6 @@
 """The `kttt` command: Django's management commands under one name, with KTTT's settings.
 
-    kttt serve | demo | import PATH [--dry-run] | indicators --year Y ... | migrate | createsuperuser
+kttt serve | demo | import PATH [--dry-run] | indicators --year Y ... | migrate | createsuperuser
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(args)
     except DatabaseError as exc:
         print(f"Lỗi cơ sở dữ liệu: {exc}".strip(), file=sys.stderr)
-        print("Kiểm tra DATABASE_URL và chạy `kttt migrate` nếu cơ sở dữ liệu chưa được khởi tạo.", file=sys.stderr)
+        print(
+            "Kiểm tra DATABASE_URL và chạy `kttt migrate` nếu cơ sở dữ liệu chưa được khởi tạo.",
+            file=sys.stderr,
+        )
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Any
 
 from tqdm import tqdm
 
@@ -13,7 +14,7 @@ class ProgressBars:
 
     def __init__(self) -> None:
         self.stage = ""
-        self.bar: tqdm[None] | None = None
+        self.bar: tqdm[Any] | None = None
         self.hidden = not sys.stderr.isatty()
 
     def __call__(self, stage: str, done: int, total: int) -> None:

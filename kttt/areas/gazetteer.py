@@ -10,7 +10,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kttt.areas.models import REFORM_DATE, AdminUnit, CommuneMapping, Level, ProvinceMapping, Scheme, scheme_on
+from kttt.areas.models import (
+    REFORM_DATE,
+    AdminUnit,
+    CommuneMapping,
+    Level,
+    ProvinceMapping,
+    Scheme,
+    scheme_on,
+)
 from kttt.text import fold
 
 
@@ -113,6 +121,8 @@ class Gazetteer:
         elif area is not None:
             current_commune = area
             former_district = self._former_district_of(area)
+        former_province: AdminUnit | None
+        current_province: AdminUnit | None
         if province.scheme == Scheme.BEFORE_2025:
             former_province = province
             current_province = (

@@ -48,21 +48,37 @@ def load_units(unit_model: Any, commune_mapping_model: Any, province_mapping_mod
 
     districts = create(
         [
-            make(Level.DISTRICT, r, before, parent=old_prov[r["province_code"]], province=old_prov[r["province_code"]])
+            make(
+                Level.DISTRICT,
+                r,
+                before,
+                parent=old_prov[r["province_code"]],
+                province=old_prov[r["province_code"]],
+            )
             for r in rows("districts_before_2025.csv")
         ]
     )
     old_communes = create(
         [
             make(
-                Level.COMMUNE, r, before, parent=districts[r["district_code"]], province=old_prov[r["province_code"]]
+                Level.COMMUNE,
+                r,
+                before,
+                parent=districts[r["district_code"]],
+                province=old_prov[r["province_code"]],
             )
             for r in rows("communes_before_2025.csv")
         ]
     )
     new_communes = create(
         [
-            make(Level.COMMUNE, r, after, parent=new_prov[r["province_code"]], province=new_prov[r["province_code"]])
+            make(
+                Level.COMMUNE,
+                r,
+                after,
+                parent=new_prov[r["province_code"]],
+                province=new_prov[r["province_code"]],
+            )
             for r in rows("communes_2025.csv")
         ]
     )
@@ -70,7 +86,9 @@ def load_units(unit_model: Any, commune_mapping_model: Any, province_mapping_mod
         province_mapping_model(old=old_prov[r["old_province_code"]], new=new_prov[r["new_province_code"]])
         for r in rows("province_mapping_2025.csv")
     )
-    commune_mapping_model.objects.bulk_create(commune_mappings(commune_mapping_model, old_communes, new_communes))
+    commune_mapping_model.objects.bulk_create(
+        commune_mappings(commune_mapping_model, old_communes, new_communes)
+    )
 
 
 def commune_mappings(model: Any, old: dict[str, Any], new: dict[str, Any]) -> list[Any]:

@@ -72,7 +72,7 @@ class AdminUnit(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.province_id and self.province_id != self.pk and self.level != Level.PROVINCE:
+        if self.province is not None and self.province_id != self.pk:
             return f"{self.name} ({self.province.short_name})"
         return self.name
 
@@ -101,7 +101,9 @@ def short_name(name: str, division_type: str) -> str:
 class CommuneMapping(models.Model):
     """One row of the 2025 conversion table: an old commune became (part of) a new commune."""
 
-    old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="mapped_to", verbose_name="xã cũ")
+    old = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="mapped_to", verbose_name="xã cũ"
+    )
     new = models.ForeignKey(
         AdminUnit, on_delete=models.CASCADE, related_name="mapped_from", verbose_name="xã mới"
     )

@@ -28,7 +28,7 @@ def integer(cell: Cell, *, allow_negative: bool = False) -> int | None:
     """A whole number; blank is None (unknown). Accepts 1810, "1810", "1.810", "1,810", "1 810"."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
-    if isinstance(cell, bool) or isinstance(cell, dt.date):
+    if isinstance(cell, (bool, dt.date)):
         raise CellError(f"“{cell}” không phải là số.")
     if isinstance(cell, float):
         if not cell.is_integer():
@@ -66,7 +66,9 @@ def date(cell: Cell) -> dt.date | None:
     raise CellError(f"“{raw}” không phải là ngày hợp lệ (dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd).")
 
 
-def choice(cell: Cell, choices: list[tuple[str, str]], what: str, aliases: dict[str, str] | None = None) -> str:
+def choice(
+    cell: Cell, choices: list[tuple[str, str]], what: str, aliases: dict[str, str] | None = None
+) -> str:
     """A value of a TextChoices, given as its code or its Vietnamese label, with or without diacritics."""
     raw = text(cell)
     key = fold(raw)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from kttt.annual.models import AnnualFigures
+from kttt.annual.models import NUMBER_FIELDS, AnnualFigures
 from kttt.areas.gazetteer import Gazetteer
 from kttt.exchange import validate as v
 from kttt.exchange.reader import Sheet, read_package
@@ -42,7 +42,7 @@ STAGE_LABELS = {
     "annual": "Kiểm tra số liệu năm",
     "union_members": "Kiểm tra thành viên liên hiệp",
 }
-ANNUAL_FIELDS = [*v.NUMBER_FIELDS, "rating", "source", "as_of"]
+ANNUAL_FIELDS = [*NUMBER_FIELDS, "rating", "source", "as_of"]
 
 
 class ImportFailed(Exception):
@@ -73,7 +73,9 @@ def import_package(path: Path, *, dry_run: bool = False, progress: Progress | No
     return import_sheets(read_package(path), dry_run=dry_run, progress=progress)
 
 
-def import_sheets(sheets: dict[str, Sheet], *, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_sheets(
+    sheets: dict[str, Sheet], *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportResult:
     validation = validate_package(sheets, progress)
     result = ImportResult(dry_run, validation.errors, validation.warnings)
     if validation.errors:
@@ -86,8 +88,12 @@ def import_sheets(sheets: dict[str, Sheet], *, dry_run: bool = False, progress: 
 
 
 def validate_package(sheets: dict[str, Sheet], progress: Progress | None = None) -> v.Validation:
-    codes = {str(values.get(col) or "").strip() for sheet in sheets.values() for _, values in sheet.rows
-             for col in ("code", "union_code", "member_code")}
+    codes = {
+        str(values.get(col) or "").strip()
+        for sheet in sheets.values()
+        for _, values in sheet.rows
+        for col in ("code", "union_code", "member_code")
+    }
     validation = v.Validation(Gazetteer(), RuleBook.load(), existing_organisations(codes - {""}))
     for name, validator in VALIDATORS.items():
         sheet = sheets.get(name)
@@ -119,8 +125,16 @@ def write(validation: v.Validation) -> dict[str, Counts]:
 
 
 ORG_FIELDS = [
-    "name", "kind", "sector", "established", "province_id", "area_id", "former_province_id",
-    "current_province_id", "former_district_id", "current_commune_id",
+    "name",
+    "kind",
+    "sector",
+    "established",
+    "province_id",
+    "area_id",
+    "former_province_id",
+    "current_province_id",
+    "former_district_id",
+    "current_commune_id",
 ]
 
 
@@ -143,7 +157,9 @@ def write_organisations(validation: v.Validation) -> tuple[dict[str, Organisatio
             counts.unchanged += 1
         orgs[code] = org
     Organisation.objects.bulk_create(new, batch_size=500)
-    Organisation.objects.bulk_update(changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name"], 500)
+    Organisation.objects.bulk_update(
+        changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name"], 500
+    )
     counts.created, counts.updated = len(new), len(changed)
     return orgs, counts
 
@@ -216,7 +232,7 @@ def write_annual(validation: v.Validation, orgs: dict[str, Organisation]) -> Cou
 
 
 def _defaults(figures: dict[str, Any]) -> dict[str, Any]:
-    return {name: figures.get(name) for name in v.NUMBER_FIELDS} | {
+    return {name: figures.get(name) for name in NUMBER_FIELDS} | {
         "rating": figures.get("rating") or "",
         "source": figures.get("source") or "",
         "as_of": figures.get("as_of"),
@@ -228,7 +244,7 @@ def _assign(row: AnnualFigures, figures: dict[str, Any]) -> bool:
     package keep their stored values."""
     changed = False
     for name, value in _defaults(figures).items():
-        if name in v.NUMBER_FIELDS and name not in figures:
+        if name in NUMBER_FIELDS and name not in figures:
             continue
         if getattr(row, name) != value:
             setattr(row, name, value)

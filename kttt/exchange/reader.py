@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -27,9 +29,13 @@ class Sheet:
 
 def read_package(path: Path) -> dict[str, Sheet]:
     if path.is_dir():
-        sheets = {name: _read_csv(path / f"{name}.csv", name) for name in SHEETS if (path / f"{name}.csv").exists()}
+        sheets = {
+            name: _read_csv(path / f"{name}.csv", name) for name in SHEETS if (path / f"{name}.csv").exists()
+        }
         if not sheets:
-            raise PackageError(f"Thư mục {path} không có tệp nào trong số: {', '.join(n + '.csv' for n in SHEETS)}.")
+            raise PackageError(
+                f"Thư mục {path} không có tệp nào trong số: {', '.join(n + '.csv' for n in SHEETS)}."
+            )
         return sheets
     if not path.exists():
         raise PackageError(f"Không tìm thấy {path}.")
@@ -71,7 +77,7 @@ def _read_xlsx(path: Path) -> dict[str, Sheet]:
         name = worksheet.title.strip().lower()
         if name not in SHEETS:
             continue
-        rows = worksheet.iter_rows(values_only=True)
+        rows: Iterator[tuple[Any, ...]] = worksheet.iter_rows(values_only=True)
         header = _header(list(next(rows, ())))
         sheet = Sheet(name, f"trang {worksheet.title}", header)
         for number, values in enumerate(rows, start=2):
@@ -88,9 +94,8 @@ def sheets_from_rows(data: dict[str, list[dict[str, Cell]]]) -> dict[str, Sheet]
     """Sheets from rows built in memory (the demo generator), numbered as a CSV file would be."""
     sheets = {}
     for name, rows in data.items():
-        columns = list(rows[0]) if rows else []
+        columns = list(dict.fromkeys(key for row in rows for key in row))
         sheet = Sheet(name, f"{name}.csv", columns)
         sheet.rows = [(number, dict(row)) for number, row in enumerate(rows, start=2)]
         sheets[name] = sheet
     return sheets
-

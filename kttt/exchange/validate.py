@@ -13,7 +13,14 @@ from kttt.exchange.reader import Cell, Sheet
 from kttt.registry.models import Kind, Organisation, Sector, Status
 from kttt.rules.checks import RuleBook
 
-KIND_ALIASES = {"lh htx": "LHHTX", "lhhtx": "LHHTX", "tht": "THT", "htx": "HTX", "qtd": "QTDND", "qtdnd": "QTDND"}
+KIND_ALIASES = {
+    "lh htx": "LHHTX",
+    "lhhtx": "LHHTX",
+    "tht": "THT",
+    "htx": "HTX",
+    "qtd": "QTDND",
+    "qtdnd": "QTDND",
+}
 RATING_ALIASES = {"gioi": Rating.GOOD, "xuat sac": Rating.GOOD, "kem": Rating.WEAK}
 UNION_MEMBER_KINDS = {Kind.HTX, Kind.QTDND}
 SIGNED_FIELDS = {"profit"}
@@ -194,9 +201,11 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
         for name in NUMBER_FIELDS
         if name in sheet.columns
     }
-    figures["rating"] = r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES) if cells.text(
-        values.get("rating")
-    ) else ""
+    figures["rating"] = (
+        r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES)
+        if cells.text(values.get("rating"))
+        else ""
+    )
     figures["source"] = r.text("source", max_length=200)
     figures["as_of"] = r.parse("as_of", cells.date)
     if r.ok:
@@ -226,14 +235,23 @@ CONSISTENCY = (
 
 def _check_consistency(r: RowReader, figures: dict[str, Any]) -> None:
     for part, whole, message in CONSISTENCY:
-        if figures.get(part) is not None and figures.get(whole) is not None and figures[part] > figures[whole]:
+        if (
+            figures.get(part) is not None
+            and figures.get(whole) is not None
+            and figures[part] > figures[whole]
+        ):
             r.error(part, f"{message} ({figures[part]:,} > {figures[whole]:,})".replace(",", "."))
     income = figures.get("avg_income")
     if income is not None and 0 < income < 100_000:
-        r.warn("avg_income", f"Thu nhập bình quân {income} đồng/người/năm quá thấp: có thể đã nhập theo triệu đồng?")
+        r.warn(
+            "avg_income",
+            f"Thu nhập bình quân {income} đồng/người/năm quá thấp: có thể đã nhập theo triệu đồng?",
+        )
 
 
-def _check_rules(r: RowReader, rules: RuleBook, known: Known, code: str, year: int, figures: dict[str, Any]) -> None:
+def _check_rules(
+    r: RowReader, rules: RuleBook, known: Known, code: str, year: int, figures: dict[str, Any]
+) -> None:
     day = figures.get("as_of") or dt.date(year, 12, 31)
     column_of = {"min-members": "members", "max-member-capital-share": "max_member_capital"}
     for finding in rules.check_figures(known.kind, figures, day, f"{code} năm {year}"):
@@ -249,14 +267,22 @@ def validate_link(v: Validation, sheet: Sheet, number: int, values: dict[str, Ce
     union, member = v.known(union_code), v.known(member_code)
     # Both laws define a union as founded by cooperatives (Law 2012 Art. 3(2); Law 2023 Art. 4(8)).
     if union_code and (union is None or union.kind != Kind.LHHTX):
-        r.error("union_code", f"“{union_code}” không phải là một liên hiệp HTX đã có trong gói dữ liệu hoặc hệ thống.")
+        r.error(
+            "union_code",
+            f"“{union_code}” không phải là một liên hiệp HTX đã có trong gói dữ liệu hoặc hệ thống.",
+        )
     if member_code and (member is None or member.kind not in UNION_MEMBER_KINDS):
-        r.error("member_code", f"“{member_code}” không phải là một HTX đã có: thành viên của liên hiệp phải là HTX.")
+        r.error(
+            "member_code",
+            f"“{member_code}” không phải là một HTX đã có: thành viên của liên hiệp phải là HTX.",
+        )
     if joined and left and left < joined:
         r.error("left", "Ngày ra khỏi liên hiệp trước ngày gia nhập.")
     for who, known, column in ((union_code, union, "union_code"), (member_code, member, "member_code")):
         if joined and known and joined < known.established:
-            r.error("joined", f"Ngày gia nhập trước ngày thành lập của “{who}” ({known.established:%d/%m/%Y}).")
+            r.error(
+                "joined", f"Ngày gia nhập trước ngày thành lập của “{who}” ({known.established:%d/%m/%Y})."
+            )
         if joined and known and known.dissolved and joined >= known.dissolved:
             r.error(column, f"“{who}” đã chấm dứt hoạt động từ {known.dissolved:%d/%m/%Y}.")
     if r.ok and joined:

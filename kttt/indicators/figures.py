@@ -48,7 +48,14 @@ class Figures:
 
 
 COMPARED = (
-    "active", "new", "dissolved", *SUM_FIELDS, "avg_revenue", "avg_profit", "avg_income", "union_members",
+    "active",
+    "new",
+    "dissolved",
+    *SUM_FIELDS,
+    "avg_revenue",
+    "avg_profit",
+    "avg_income",
+    "union_members",
 )
 
 

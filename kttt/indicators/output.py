@@ -20,7 +20,11 @@ def to_json(snap: Snapshot) -> dict[str, Any]:
         "province": {"code": snap.province.code, "name": snap.province.name} if snap.province else None,
         "by": snap.by,
         "kinds": {
-            block.kind: {"label": block.label, **_row_json(block.total), "groups": [_row_json(r) for r in block.groups]}
+            block.kind: {
+                "label": block.label,
+                **_row_json(block.total),
+                "groups": [_row_json(r) for r in block.groups],
+            }
             for block in snap.kinds
         },
     }
@@ -62,9 +66,11 @@ def to_text(snap: Snapshot) -> str:
         out.append(f"{block.label.upper()}")
         out.extend(_table(block.total, snap))
         for group in block.groups:
-            out.append(f"  • {group.label}: {number(group.year.active)} tổ chức, "
-                       f"{number(group.year.members)} thành viên, {number(group.year.workers)} lao động, "
-                       f"doanh thu bình quân {millions(group.year.avg_revenue)} triệu đồng")
+            out.append(
+                f"  • {group.label}: {number(group.year.active)} tổ chức, "
+                f"{number(group.year.members)} thành viên, {number(group.year.workers)} lao động, "
+                f"doanh thu bình quân {millions(group.year.avg_revenue)} triệu đồng"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -58,7 +58,9 @@ def year_end(year: int) -> dt.date:
 def reported_kind(prefix: str = "") -> Combinable:
     """The kind an organisation is counted as: people's credit funds count as HTX when configured."""
     if settings.KTTT_COUNT_QTDND_AS_HTX:
-        return Case(When(**{f"{prefix}kind": Kind.QTDND}, then=Value(Kind.HTX.value)), default=F(f"{prefix}kind"))
+        return Case(
+            When(**{f"{prefix}kind": Kind.QTDND}, then=Value(Kind.HTX.value)), default=F(f"{prefix}kind")
+        )
     return F(f"{prefix}kind")
 
 
@@ -102,15 +104,17 @@ def figures_by_group(year: int, by: Grouping, province: AdminUnit | None) -> dic
 def _grouped(qs: QuerySet[Any], by: Grouping, day: dt.date, prefix: str = "") -> QuerySet[Any]:
     column = group_field(by, day)
     group = F(f"{prefix}{column}") if column else Value("")
-    return qs.annotate(k=reported_kind(prefix), g=group).values("k", "g")
+    grouped: QuerySet[Any] = qs.annotate(k=reported_kind(prefix), g=group).values("k", "g")
+    return grouped
 
 
 def _key(row: dict[str, Any]) -> tuple[str, str]:
     return str(row["k"]), "" if row["g"] is None else str(row["g"])
 
 
-def _count_organisations(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
-                         province: AdminUnit | None) -> None:
+def _count_organisations(
+    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+) -> None:
     start = dt.date(day.year, 1, 1)
     rows = _grouped(Organisation.objects.filter(scope_q(province), established__lte=day), by, day).annotate(
         active=Count("id", filter=active_q(day)),
@@ -122,8 +126,9 @@ def _count_organisations(result: dict[tuple[str, str], Figures], day: dt.date, b
         figures.active, figures.new, figures.dissolved = row["active"], row["new"], row["dissolved_in_year"]
 
 
-def _sum_reports(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
-                 province: AdminUnit | None) -> None:
+def _sum_reports(
+    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+) -> None:
     both = Q(avg_income__isnull=False, workers__isnull=False)
     reports = AnnualFigures.objects.filter(
         active_q(day, "organisation__"), scope_q(province, "organisation__"), year=day.year
@@ -152,8 +157,9 @@ def _sum_reports(result: dict[tuple[str, str], Figures], day: dt.date, by: Group
             figures.avg_income = int(row["income_total"]) / int(row["income_workers"])
 
 
-def _count_union_members(result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping,
-                         province: AdminUnit | None) -> None:
+def _count_union_members(
+    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+) -> None:
     links = UnionMembership.objects.filter(
         active_q(day, "union__"),
         active_q(day, "member__"),
@@ -165,8 +171,9 @@ def _count_union_members(result: dict[tuple[str, str], Figures], day: dt.date, b
         result[_key(row)].union_members = row["n"]
 
 
-def snapshot(year: int, baseline: int | None = None, by: Grouping = "kind",
-             province: AdminUnit | None = None) -> Snapshot:
+def snapshot(
+    year: int, baseline: int | None = None, by: Grouping = "kind", province: AdminUnit | None = None
+) -> Snapshot:
     """Every indicator for the end of `year`, per kind, optionally against a baseline year."""
     totals = {k: f for (k, _), f in figures_by_group(year, "kind", province).items()}
     base_totals = (
@@ -180,7 +187,13 @@ def snapshot(year: int, baseline: int | None = None, by: Grouping = "kind",
         total = _row(kind, Kind(kind).label, totals.get(kind), base_totals.get(kind), baseline)
         keys = sorted({g for k, g in (*groups, *base_groups) if k == kind}, key=lambda g: labels.get(g, "~"))
         rows = [
-            _row(g, labels.get(g, "Chưa xác định địa bàn"), groups.get((kind, g)), base_groups.get((kind, g)), baseline)
+            _row(
+                g,
+                labels.get(g, "Chưa xác định địa bàn"),
+                groups.get((kind, g)),
+                base_groups.get((kind, g)),
+                baseline,
+            )
             for g in keys
         ]
         blocks.append(KindBlock(kind, Kind(kind).label, total, rows))

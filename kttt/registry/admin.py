@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from kttt.areas.gazetteer import Gazetteer
-
 from kttt.annual.models import AnnualFigures
+from kttt.areas.gazetteer import Gazetteer
 from kttt.registry.models import Organisation, StatusChange, UnionMembership
 from kttt.registry.services import apply_location, refresh_dissolved
 
@@ -33,23 +32,41 @@ class MemberLinkInline(admin.TabularInline[UnionMembership, Organisation]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["code", "name", "kind", "sector", "former_district", "current_commune", "established", "dissolved"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "sector",
+        "former_district",
+        "current_commune",
+        "established",
+        "dissolved",
+    ]
     list_filter = ["kind", "sector", "is_demo", "former_district"]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["former_district", "current_commune"]
     readonly_fields = [
-        "former_province", "current_province", "former_district", "current_commune", "dissolved", "created_at",
+        "former_province",
+        "current_province",
+        "former_district",
+        "current_commune",
+        "dissolved",
+        "created_at",
         "updated_at",
     ]
     raw_id_fields = ["province", "area"]
     date_hierarchy = "established"
     inlines = [StatusChangeInline, AnnualFiguresInline, MemberLinkInline]
 
-    def save_model(self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool
+    ) -> None:
         apply_location(obj, Gazetteer().locate(obj.province, obj.area))
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request: HttpRequest, form: ModelForm[Organisation], formsets: Any, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Organisation], formsets: Any, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         refresh_dissolved(form.instance)
 

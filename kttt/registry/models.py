@@ -45,33 +45,65 @@ class Organisation(models.Model):
     kind = models.CharField("loại hình", max_length=8, choices=Kind.choices, db_index=True)
     sector = models.CharField("lĩnh vực", max_length=16, choices=Sector.choices, default=Sector.OTHER)
     province = models.ForeignKey(
-        AdminUnit, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="+",
-        help_text="Tỉnh nơi tổ chức đặt trụ sở (theo đơn vị hành chính tại thời điểm ghi nhận)",
+        AdminUnit,
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Tỉnh nơi đặt trụ sở (theo đơn vị hành chính tại thời điểm ghi nhận)",
     )
     area = models.ForeignKey(
-        AdminUnit, verbose_name="địa bàn", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        AdminUnit,
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Xã/phường (hoặc chỉ huyện đối với hồ sơ cũ) nơi đặt trụ sở",
     )
     # Derived from province/area when saved through the services, so roll-ups group with plain joins.
     former_province = models.ForeignKey(
-        AdminUnit, verbose_name="tỉnh (trước 1/7/2025)", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        AdminUnit,
+        verbose_name="tỉnh (trước 1/7/2025)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     current_province = models.ForeignKey(
-        AdminUnit, verbose_name="tỉnh (từ 1/7/2025)", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        AdminUnit,
+        verbose_name="tỉnh (từ 1/7/2025)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     former_district = models.ForeignKey(
-        AdminUnit, verbose_name="huyện cũ", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        AdminUnit,
+        verbose_name="huyện cũ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         editable=False,
     )
     current_commune = models.ForeignKey(
-        AdminUnit, verbose_name="xã/phường (từ 1/7/2025)", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        AdminUnit,
+        verbose_name="xã/phường (từ 1/7/2025)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     established = models.DateField("ngày thành lập", db_index=True)
     dissolved = models.DateField(
-        "ngày chấm dứt hoạt động", null=True, blank=True, db_index=True, editable=False,
+        "ngày chấm dứt hoạt động",
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
         help_text="Ngày giải thể hoặc bị thu hồi, lấy từ lịch sử trạng thái",
     )
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)

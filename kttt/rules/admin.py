@@ -5,6 +5,16 @@ from kttt.rules.models import LegalRule
 
 @admin.register(LegalRule)
 class LegalRuleAdmin(admin.ModelAdmin[LegalRule]):
-    list_display = ["code", "measure", "kinds", "value", "valid_from", "valid_to", "instrument", "severity", "verified"]
+    list_display = [
+        "code",
+        "measure",
+        "kinds",
+        "value",
+        "valid_from",
+        "valid_to",
+        "instrument",
+        "severity",
+        "verified",
+    ]
     list_filter = ["measure", "severity", "verified"]
     search_fields = ["code", "instrument", "article"]

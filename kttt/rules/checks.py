@@ -61,16 +61,18 @@ class RuleBook:
 
 def _min_members(rule: LegalRule, members: int, record: str) -> Finding:
     who = "HTX thành viên" if "LHHTX" in rule.kind_list else "thành viên"
-    message = (
-        f"{record}: có {members} {who}, dưới mức tối thiểu {rule.threshold:.0f} theo {rule.citation}."
-    )
+    message = f"{record}: có {members} {who}, dưới mức tối thiểu {rule.threshold:.0f} theo {rule.citation}."
     if rule.consequence:
         message += f" {rule.consequence}"
     return Finding(rule.severity, rule.code, message)
 
 
 def _capital_share(rule: LegalRule, share: Decimal, record: str) -> Finding:
-    what = "vốn góp nước ngoài" if rule.measure == Measure.MAX_FOREIGN_CAPITAL_SHARE else "vốn góp của một thành viên"
+    what = (
+        "vốn góp nước ngoài"
+        if rule.measure == Measure.MAX_FOREIGN_CAPITAL_SHARE
+        else "vốn góp của một thành viên"
+    )
     return Finding(
         rule.severity,
         rule.code,

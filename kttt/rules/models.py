@@ -23,7 +23,9 @@ class LegalRule(models.Model):
     code = models.SlugField("mã quy định", max_length=60, unique=True)
     measure = models.CharField("chỉ tiêu", max_length=40, choices=Measure.choices)
     kinds = models.CharField(
-        "áp dụng cho loại hình", max_length=60, help_text="Mã loại hình, cách nhau bởi dấu phẩy, ví dụ HTX,QTDND"
+        "áp dụng cho loại hình",
+        max_length=60,
+        help_text="Mã loại hình, cách nhau bởi dấu phẩy, ví dụ HTX,QTDND",
     )
     value = models.DecimalField("ngưỡng", max_digits=12, decimal_places=2)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)

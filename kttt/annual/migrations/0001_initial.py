@@ -5,44 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualFigures',
+            name="AnnualFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('members', models.PositiveIntegerField(blank=True, null=True, verbose_name='thành viên chính thức')),
-                ('associate_members', models.PositiveIntegerField(blank=True, null=True, verbose_name='thành viên liên kết')),
-                ('workers', models.PositiveIntegerField(blank=True, null=True, verbose_name='lao động thường xuyên')),
-                ('worker_members', models.PositiveIntegerField(blank=True, null=True, verbose_name='lao động thường xuyên là thành viên')),
-                ('charter_capital', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='vốn điều lệ')),
-                ('total_capital', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='tổng nguồn vốn')),
-                ('revenue', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='doanh thu')),
-                ('profit', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='lợi nhuận trước thuế')),
-                ('avg_income', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='thu nhập bình quân (đồng/người/năm)')),
-                ('rating', models.CharField(blank=True, choices=[('tot', 'Tốt'), ('kha', 'Khá'), ('trung-binh', 'Trung bình'), ('yeu', 'Yếu')], max_length=16, verbose_name='xếp loại')),
-                ('managers', models.PositiveIntegerField(blank=True, null=True, verbose_name='cán bộ quản lý chủ chốt')),
-                ('managers_trained', models.PositiveIntegerField(blank=True, null=True, verbose_name='cán bộ chủ chốt đã qua đào tạo')),
-                ('max_member_capital', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='vốn góp lớn nhất của một thành viên')),
-                ('foreign_capital', models.BigIntegerField(blank=True, help_text='đồng', null=True, verbose_name='vốn góp của nhà đầu tư nước ngoài')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='nguồn số liệu')),
-                ('as_of', models.DateField(blank=True, null=True, verbose_name='số liệu tại ngày')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_figures', to='registry.organisation', verbose_name='tổ chức')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "members",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="thành viên chính thức"),
+                ),
+                (
+                    "associate_members",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="thành viên liên kết"),
+                ),
+                (
+                    "workers",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="lao động thường xuyên"),
+                ),
+                (
+                    "worker_members",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="lao động thường xuyên là thành viên"
+                    ),
+                ),
+                (
+                    "charter_capital",
+                    models.BigIntegerField(
+                        blank=True, help_text="đồng", null=True, verbose_name="vốn điều lệ"
+                    ),
+                ),
+                (
+                    "total_capital",
+                    models.BigIntegerField(
+                        blank=True, help_text="đồng", null=True, verbose_name="tổng nguồn vốn"
+                    ),
+                ),
+                (
+                    "revenue",
+                    models.BigIntegerField(blank=True, help_text="đồng", null=True, verbose_name="doanh thu"),
+                ),
+                (
+                    "profit",
+                    models.BigIntegerField(
+                        blank=True, help_text="đồng", null=True, verbose_name="lợi nhuận trước thuế"
+                    ),
+                ),
+                (
+                    "avg_income",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="đồng",
+                        null=True,
+                        verbose_name="thu nhập bình quân (đồng/người/năm)",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("tot", "Tốt"),
+                            ("kha", "Khá"),
+                            ("trung-binh", "Trung bình"),
+                            ("yeu", "Yếu"),
+                        ],
+                        max_length=16,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                (
+                    "managers",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="cán bộ quản lý chủ chốt"
+                    ),
+                ),
+                (
+                    "managers_trained",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="cán bộ chủ chốt đã qua đào tạo"
+                    ),
+                ),
+                (
+                    "max_member_capital",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="đồng",
+                        null=True,
+                        verbose_name="vốn góp lớn nhất của một thành viên",
+                    ),
+                ),
+                (
+                    "foreign_capital",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="đồng",
+                        null=True,
+                        verbose_name="vốn góp của nhà đầu tư nước ngoài",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="nguồn số liệu")),
+                ("as_of", models.DateField(blank=True, null=True, verbose_name="số liệu tại ngày")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annual_figures",
+                        to="registry.organisation",
+                        verbose_name="tổ chức",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu năm',
-                'verbose_name_plural': 'số liệu hằng năm',
-                'ordering': ['organisation', 'year'],
-                'indexes': [models.Index(fields=['year', 'organisation'], name='figures_year_idx')],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='unique_figures_per_year')],
+                "verbose_name": "số liệu năm",
+                "verbose_name_plural": "số liệu hằng năm",
+                "ordering": ["organisation", "year"],
+                "indexes": [models.Index(fields=["year", "organisation"], name="figures_year_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "year"), name="unique_figures_per_year")
+                ],
             },
         ),
     ]

@@ -5,70 +5,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdminUnit',
+            name="AdminUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('before-2025', 'Ba cấp (đến 30/6/2025)'), ('2025', 'Hai cấp (từ 1/7/2025)')], max_length=16, verbose_name='hệ thống đơn vị')),
-                ('level', models.CharField(choices=[('province', 'Tỉnh, thành phố trực thuộc trung ương'), ('district', 'Huyện, quận, thị xã, thành phố thuộc tỉnh'), ('commune', 'Xã, phường, thị trấn, đặc khu')], max_length=16, verbose_name='cấp')),
-                ('code', models.CharField(help_text='Mã đơn vị hành chính của Tổng cục Thống kê', max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('division_type', models.CharField(max_length=40, verbose_name='loại đơn vị')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=120)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='areas.adminunit', verbose_name='thuộc')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("before-2025", "Ba cấp (đến 30/6/2025)"),
+                            ("2025", "Hai cấp (từ 1/7/2025)"),
+                        ],
+                        max_length=16,
+                        verbose_name="hệ thống đơn vị",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố trực thuộc trung ương"),
+                            ("district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"),
+                            ("commune", "Xã, phường, thị trấn, đặc khu"),
+                        ],
+                        max_length=16,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Mã đơn vị hành chính của Tổng cục Thống kê",
+                        max_length=10,
+                        verbose_name="mã",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                ("division_type", models.CharField(max_length=40, verbose_name="loại đơn vị")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=120)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="areas.adminunit",
+                        verbose_name="thuộc",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['scheme', 'level', 'code'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["scheme", "level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CommuneMapping',
+            name="CommuneMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partly_merged', models.BooleanField(default=False, verbose_name='chỉ một phần sáp nhập')),
-                ('primary', models.BooleanField(default=True, verbose_name='đơn vị mới chính')),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mapped_from', to='areas.adminunit', verbose_name='xã mới')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mapped_to', to='areas.adminunit', verbose_name='xã cũ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("partly_merged", models.BooleanField(default=False, verbose_name="chỉ một phần sáp nhập")),
+                ("primary", models.BooleanField(default=True, verbose_name="đơn vị mới chính")),
+                (
+                    "new",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mapped_from",
+                        to="areas.adminunit",
+                        verbose_name="xã mới",
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mapped_to",
+                        to="areas.adminunit",
+                        verbose_name="xã cũ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển đổi xã (1/7/2025)',
-                'verbose_name_plural': 'bảng chuyển đổi xã (1/7/2025)',
+                "verbose_name": "chuyển đổi xã (1/7/2025)",
+                "verbose_name_plural": "bảng chuyển đổi xã (1/7/2025)",
             },
         ),
         migrations.CreateModel(
-            name='ProvinceMapping',
+            name="ProvinceMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='areas.adminunit', verbose_name='tỉnh mới')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='areas.adminunit', verbose_name='tỉnh cũ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "new",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh mới",
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh cũ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển đổi tỉnh (1/7/2025)',
-                'verbose_name_plural': 'bảng chuyển đổi tỉnh (1/7/2025)',
+                "verbose_name": "chuyển đổi tỉnh (1/7/2025)",
+                "verbose_name_plural": "bảng chuyển đổi tỉnh (1/7/2025)",
             },
         ),
         migrations.AddConstraint(
-            model_name='adminunit',
-            constraint=models.UniqueConstraint(fields=('scheme', 'level', 'code'), name='unique_unit_code_per_scheme'),
+            model_name="adminunit",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "level", "code"), name="unique_unit_code_per_scheme"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='communemapping',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='unique_commune_mapping'),
+            model_name="communemapping",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="unique_commune_mapping"),
         ),
         migrations.AddConstraint(
-            model_name='provincemapping',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='unique_province_mapping'),
+            model_name="provincemapping",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="unique_province_mapping"),
         ),
     ]

@@ -5,86 +5,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
+        ("areas", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã tổ chức')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('THT', 'Tổ hợp tác'), ('HTX', 'Hợp tác xã'), ('LHHTX', 'Liên hiệp hợp tác xã'), ('QTDND', 'Quỹ tín dụng nhân dân')], db_index=True, max_length=8, verbose_name='loại hình')),
-                ('sector', models.CharField(choices=[('nong-nghiep', 'Nông nghiệp'), ('cong-nghiep', 'Công nghiệp – tiểu thủ công nghiệp'), ('xay-dung', 'Xây dựng'), ('van-tai', 'Vận tải'), ('thuong-mai', 'Thương mại – dịch vụ'), ('tin-dung', 'Quỹ tín dụng'), ('moi-truong', 'Môi trường'), ('khac', 'Khác')], default='khac', max_length=16, verbose_name='lĩnh vực')),
-                ('established', models.DateField(db_index=True, verbose_name='ngày thành lập')),
-                ('dissolved', models.DateField(blank=True, db_index=True, editable=False, help_text='Ngày giải thể hoặc bị thu hồi, lấy từ lịch sử trạng thái', null=True, verbose_name='ngày chấm dứt hoạt động')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='dữ liệu mẫu')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('area', models.ForeignKey(blank=True, help_text='Xã/phường (hoặc chỉ huyện đối với hồ sơ cũ) nơi đặt trụ sở', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='địa bàn')),
-                ('current_commune', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='xã/phường (từ 1/7/2025)')),
-                ('current_province', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='tỉnh (từ 1/7/2025)')),
-                ('former_district', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='huyện cũ')),
-                ('former_province', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='tỉnh (trước 1/7/2025)')),
-                ('province', models.ForeignKey(help_text='Tỉnh nơi tổ chức đặt trụ sở (theo đơn vị hành chính tại thời điểm ghi nhận)', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã tổ chức")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("THT", "Tổ hợp tác"),
+                            ("HTX", "Hợp tác xã"),
+                            ("LHHTX", "Liên hiệp hợp tác xã"),
+                            ("QTDND", "Quỹ tín dụng nhân dân"),
+                        ],
+                        db_index=True,
+                        max_length=8,
+                        verbose_name="loại hình",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("nong-nghiep", "Nông nghiệp"),
+                            ("cong-nghiep", "Công nghiệp – tiểu thủ công nghiệp"),
+                            ("xay-dung", "Xây dựng"),
+                            ("van-tai", "Vận tải"),
+                            ("thuong-mai", "Thương mại – dịch vụ"),
+                            ("tin-dung", "Quỹ tín dụng"),
+                            ("moi-truong", "Môi trường"),
+                            ("khac", "Khác"),
+                        ],
+                        default="khac",
+                        max_length=16,
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                ("established", models.DateField(db_index=True, verbose_name="ngày thành lập")),
+                (
+                    "dissolved",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        help_text="Ngày giải thể hoặc bị thu hồi, lấy từ lịch sử trạng thái",
+                        null=True,
+                        verbose_name="ngày chấm dứt hoạt động",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="dữ liệu mẫu")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Xã/phường (hoặc chỉ huyện đối với hồ sơ cũ) nơi đặt trụ sở",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                (
+                    "current_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="xã/phường (từ 1/7/2025)",
+                    ),
+                ),
+                (
+                    "current_province",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh (từ 1/7/2025)",
+                    ),
+                ),
+                (
+                    "former_district",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="huyện cũ",
+                    ),
+                ),
+                (
+                    "former_province",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh (trước 1/7/2025)",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        help_text="Tỉnh nơi đặt trụ sở (theo đơn vị hành chính tại thời điểm ghi nhận)",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ chức kinh tế tập thể',
-                'verbose_name_plural': 'tổ chức kinh tế tập thể',
-                'ordering': ['code'],
+                "verbose_name": "tổ chức kinh tế tập thể",
+                "verbose_name_plural": "tổ chức kinh tế tập thể",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='ngày')),
-                ('status', models.CharField(choices=[('hoat-dong', 'Hoạt động'), ('tam-ngung', 'Tạm ngừng hoạt động'), ('giai-the', 'Giải thể'), ('thu-hoi', 'Bị thu hồi giấy chứng nhận đăng ký')], max_length=16, verbose_name='trạng thái')),
-                ('document', models.CharField(blank=True, max_length=200, verbose_name='văn bản')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='registry.organisation', verbose_name='tổ chức')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("hoat-dong", "Hoạt động"),
+                            ("tam-ngung", "Tạm ngừng hoạt động"),
+                            ("giai-the", "Giải thể"),
+                            ("thu-hoi", "Bị thu hồi giấy chứng nhận đăng ký"),
+                        ],
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("document", models.CharField(blank=True, max_length=200, verbose_name="văn bản")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="registry.organisation",
+                        verbose_name="tổ chức",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thay đổi trạng thái',
-                'verbose_name_plural': 'lịch sử trạng thái',
-                'ordering': ['organisation', 'date', 'id'],
+                "verbose_name": "thay đổi trạng thái",
+                "verbose_name_plural": "lịch sử trạng thái",
+                "ordering": ["organisation", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='UnionMembership',
+            name="UnionMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined', models.DateField(verbose_name='ngày gia nhập')),
-                ('left', models.DateField(blank=True, null=True, verbose_name='ngày ra khỏi')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='union_links', to='registry.organisation', verbose_name='HTX thành viên')),
-                ('union', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_links', to='registry.organisation', verbose_name='liên hiệp HTX')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined", models.DateField(verbose_name="ngày gia nhập")),
+                ("left", models.DateField(blank=True, null=True, verbose_name="ngày ra khỏi")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="union_links",
+                        to="registry.organisation",
+                        verbose_name="HTX thành viên",
+                    ),
+                ),
+                (
+                    "union",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_links",
+                        to="registry.organisation",
+                        verbose_name="liên hiệp HTX",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên liên hiệp HTX',
-                'verbose_name_plural': 'thành viên liên hiệp HTX',
-                'ordering': ['union', 'joined'],
+                "verbose_name": "thành viên liên hiệp HTX",
+                "verbose_name_plural": "thành viên liên hiệp HTX",
+                "ordering": ["union", "joined"],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'established', 'dissolved'], name='org_active_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "established", "dissolved"], name="org_active_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statuschange',
-            constraint=models.UniqueConstraint(fields=('organisation', 'date', 'status'), name='unique_status_change'),
+            model_name="statuschange",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "date", "status"), name="unique_status_change"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unionmembership',
-            constraint=models.UniqueConstraint(fields=('union', 'member', 'joined'), name='unique_union_membership'),
+            model_name="unionmembership",
+            constraint=models.UniqueConstraint(
+                fields=("union", "member", "joined"), name="unique_union_membership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unionmembership',
-            constraint=models.CheckConstraint(condition=models.Q(('left__isnull', True), ('left__gte', models.F('joined')), _connector='OR'), name='union_membership_left_after_joined'),
+            model_name="unionmembership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left__isnull", True), ("left__gte", models.F("joined")), _connector="OR"
+                ),
+                name="union_membership_left_after_joined",
+            ),
         ),
     ]

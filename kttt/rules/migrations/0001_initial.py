@@ -4,35 +4,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegalRule',
+            name="LegalRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='mã quy định')),
-                ('measure', models.CharField(choices=[('min-members', 'Số thành viên tối thiểu'), ('max-member-capital-share', 'Tỷ lệ vốn góp tối đa của một thành viên (%)'), ('max-foreign-capital-share', 'Tổng tỷ lệ vốn góp nước ngoài tối đa (%)')], max_length=40, verbose_name='chỉ tiêu')),
-                ('kinds', models.CharField(help_text='Mã loại hình, cách nhau bởi dấu phẩy, ví dụ HTX,QTDND', max_length=60, verbose_name='áp dụng cho loại hình')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='ngưỡng')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('instrument', models.CharField(max_length=200, verbose_name='văn bản')),
-                ('article', models.CharField(blank=True, max_length=120, verbose_name='điều khoản')),
-                ('severity', models.CharField(choices=[('error', 'Lỗi — không cho ghi'), ('warning', 'Cảnh báo — vẫn ghi')], default='warning', max_length=10, verbose_name='mức độ')),
-                ('verified', models.BooleanField(default=True, verbose_name='đã kiểm chứng nguồn')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='nguồn tham khảo')),
-                ('consequence', models.CharField(blank=True, help_text='Được nêu kèm cảnh báo cho cán bộ', max_length=300, verbose_name='hệ quả khi vi phạm')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="mã quy định")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("min-members", "Số thành viên tối thiểu"),
+                            ("max-member-capital-share", "Tỷ lệ vốn góp tối đa của một thành viên (%)"),
+                            ("max-foreign-capital-share", "Tổng tỷ lệ vốn góp nước ngoài tối đa (%)"),
+                        ],
+                        max_length=40,
+                        verbose_name="chỉ tiêu",
+                    ),
+                ),
+                (
+                    "kinds",
+                    models.CharField(
+                        help_text="Mã loại hình, cách nhau bởi dấu phẩy, ví dụ HTX,QTDND",
+                        max_length=60,
+                        verbose_name="áp dụng cho loại hình",
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="ngưỡng")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("instrument", models.CharField(max_length=200, verbose_name="văn bản")),
+                ("article", models.CharField(blank=True, max_length=120, verbose_name="điều khoản")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("error", "Lỗi — không cho ghi"), ("warning", "Cảnh báo — vẫn ghi")],
+                        default="warning",
+                        max_length=10,
+                        verbose_name="mức độ",
+                    ),
+                ),
+                ("verified", models.BooleanField(default=True, verbose_name="đã kiểm chứng nguồn")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="nguồn tham khảo")),
+                (
+                    "consequence",
+                    models.CharField(
+                        blank=True,
+                        help_text="Được nêu kèm cảnh báo cho cán bộ",
+                        max_length=300,
+                        verbose_name="hệ quả khi vi phạm",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'quy định pháp luật',
-                'verbose_name_plural': 'quy định pháp luật (theo thời gian hiệu lực)',
-                'ordering': ['measure', 'kinds', 'valid_from'],
+                "verbose_name": "quy định pháp luật",
+                "verbose_name_plural": "quy định pháp luật (theo thời gian hiệu lực)",
+                "ordering": ["measure", "kinds", "valid_from"],
             },
         ),
     ]

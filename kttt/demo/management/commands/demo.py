@@ -22,13 +22,15 @@ class Command(BaseCommand):
         self.stdout.write("Đang tạo dữ liệu mẫu tỉnh Lạng Sơn 2003–2025…")
         try:
             with ProgressBars() as bars:
-                result = import_sheets(sheets_from_rows(build_package()), progress=bars)  # type: ignore[arg-type]
+                result = import_sheets(sheets_from_rows(build_package()), progress=bars)
         except ImportFailed as failed:
             for problem in failed.result.errors[:20]:
                 self.stderr.write(str(problem))
             raise CommandError("Dữ liệu mẫu không hợp lệ; không ghi gì.") from failed
         for name, counts in result.counts.items():
-            self.stdout.write(f"  {name}: thêm {counts.created}, cập nhật {counts.updated}, không đổi {counts.unchanged}")
+            self.stdout.write(
+                f"  {name}: thêm {counts.created}, cập nhật {counts.updated}, không đổi {counts.unchanged}"
+            )
         self.ensure_admin()
 
     def ensure_admin(self) -> None:

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("path", type=Path, help="thư mục chứa các tệp CSV, hoặc tệp .xlsx")
-        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi vào cơ sở dữ liệu")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi vào cơ sở dữ liệu"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0)
@@ -42,7 +44,6 @@ class Command(BaseCommand):
         self.report_problems(result)
         self.stdout.write(summary(result))
 
-
     def report_problems(self, result: ImportResult) -> None:
         for problem in result.errors[:MAX_LISTED]:
             self.stderr.write(f"LỖI  {problem}")
@@ -58,10 +59,10 @@ def summary(result: ImportResult) -> str:
     lines = [head]
     for name, counts in result.counts.items():
         if counts.created or counts.updated or counts.unchanged:
-            verb = "sẽ thêm" if result.dry_run else "thêm"
+            add, update = ("sẽ thêm", "sẽ cập nhật") if result.dry_run else ("thêm", "cập nhật")
             lines.append(
-                f"  {SHEET_LABELS[name]}: {verb} {counts.created}, "
-                f"{'sẽ cập nhật' if result.dry_run else 'cập nhật'} {counts.updated}, không đổi {counts.unchanged}"
+                f"  {SHEET_LABELS[name]}: {add} {counts.created}, {update} {counts.updated}, "
+                f"không đổi {counts.unchanged}"
             )
     if result.warnings:
         lines.append(f"  {len(result.warnings)} cảnh báo (xem ở trên).")

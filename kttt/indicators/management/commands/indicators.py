@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="năm báo cáo (số liệu tại 31/12)")
         parser.add_argument("--baseline", type=int, help="năm gốc để so sánh")
         parser.add_argument(
-            "--province", default=None,
+            "--province",
+            default=None,
             help=f"mã hoặc tên tỉnh (mặc định {settings.KTTT_DEFAULT_PROVINCE}); 'all' để lấy toàn quốc",
         )
         parser.add_argument("--by", choices=GROUPINGS, default="kind", help="nhóm theo")
@@ -32,7 +33,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Năm {value} không hợp lệ.")
         text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
         try:
-            province = None if text.lower() in ("all", "toan-quoc") else Gazetteer().province(text, year_end(year))
+            province = (
+                None if text.lower() in ("all", "toan-quoc") else Gazetteer().province(text, year_end(year))
+            )
         except UnitNotFound as exc:
             raise CommandError(str(exc)) from exc
         snap = snapshot(year, baseline, options["by"], province)

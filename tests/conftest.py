@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kttt.exchange.importer import ImportResult, import_sheets
+from kttt.exchange.reader import sheets_from_rows
+
+Loader = Callable[..., ImportResult]
+
+ORG_DEFAULTS = {"kind": "HTX", "sector": "nong-nghiep", "province": "20", "area": "", "dissolved": ""}
+
+
+@pytest.fixture
+def load(db: None) -> Loader:
+    """Import rows through the real data-package importer: load(organizations=[...], annual=[...])."""
+
+    def run(*, dry_run: bool = False, **sheets: list[dict[str, Any]]) -> ImportResult:
+        data: dict[str, list[dict[str, Any]]] = {}
+        for name, rows in sheets.items():
+            if name == "organizations":
+                rows = [{"name": f"Hợp tác xã {row['code']}", **ORG_DEFAULTS, **row} for row in rows]
+            data[name] = rows
+        return import_sheets(sheets_from_rows(data), dry_run=dry_run)
+
+    return run
