@@ -93,6 +93,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "kttt" / "locale"]
+FORMAT_MODULE_PATH = ["kttt.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
@@ -102,8 +103,12 @@ STORAGES = {
 }
 # Serve static files straight from the apps when they have not been collected (local demo, tests).
 WHITENOISE_USE_FINDERS = True
-if DEBUG or not STATIC_ROOT.exists():
+if DEBUG or not (STATIC_ROOT / "staticfiles.json").exists():
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+try:  # WhiteNoise warns at every start when the folder is missing
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Production hardening, switched on whenever DEBUG is off.
