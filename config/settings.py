@@ -1,5 +1,6 @@
 """KTTT settings, read from environment variables only (see docs/deployment.md)."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -105,10 +106,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 if DEBUG or not (STATIC_ROOT / "staticfiles.json").exists():
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-try:  # WhiteNoise warns at every start when the folder is missing
+with contextlib.suppress(OSError):  # WhiteNoise warns at every start when the folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Production hardening, switched on whenever DEBUG is off.

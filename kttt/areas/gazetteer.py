@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kttt.areas.models import (
     REFORM_DATE,
@@ -36,6 +36,14 @@ class Location:
     current_commune: AdminUnit | None
 
 
+@dataclass
+class AreaIndex:
+    """The units of one province (both schemes), by code or folded full name, and by short name."""
+
+    exact: dict[str, list[AdminUnit]] = field(default_factory=lambda: defaultdict(list))
+    short: dict[str, list[AdminUnit]] = field(default_factory=lambda: defaultdict(list))
+
+
 class Gazetteer:
     def __init__(self) -> None:
         self.units: dict[int, AdminUnit] = {u.pk: u for u in AdminUnit.objects.all()}
@@ -48,6 +56,12 @@ class Gazetteer:
                 unit.province = self.units[unit.province_id]
             if unit.province_id is not None and unit.level != Level.PROVINCE:
                 self.children[unit.province_id].append(unit)
+        self.province_index: dict[str, list[AdminUnit]] = defaultdict(list)
+        for unit in self.units.values():
+            if unit.level == Level.PROVINCE:
+                for key in {unit.code, unit.search_name, fold(unit.name)}:
+                    self.province_index[key].append(unit)
+        self._area_indexes: dict[int, AreaIndex] = {}
         self.primary_new: dict[int, int] = {}
         self.old_of_new: dict[int, list[int]] = defaultdict(list)
         for old_id, new_id, primary in CommuneMapping.objects.values_list("old_id", "new_id", "primary"):
@@ -65,11 +79,7 @@ class Gazetteer:
         key = fold(text)
         if not key:
             raise UnitNotFound("Thiếu tỉnh/thành phố.")
-        found = [
-            u
-            for u in self.units.values()
-            if u.level == Level.PROVINCE and (u.code == text.strip() or key in (u.search_name, fold(u.name)))
-        ]
+        found = self.province_index.get(text.strip(), []) or self.province_index.get(key, [])
         if not found:
             raise UnitNotFound(f"Không tìm thấy tỉnh/thành phố “{text}” (nhập mã hoặc tên tỉnh).")
         return self._prefer_in_force(found, day or dt.date.today())
@@ -84,12 +94,12 @@ class Gazetteer:
         name, _, parent = (part.strip() for part in text.partition(","))
         if not fold(name):
             raise UnitNotFound("Thiếu địa bàn.")
-        units = self._units_of(province)
+        index = self._area_index(province)
         # "Huyện Đình Lập" names one unit exactly; a bare "Đình Lập" may name the district, the town and
         # the commune, so full names are tried first.
-        candidates = [u for u in units if u.code == name or fold(u.name) == fold(name)] or [
-            u for u in units if u.search_name == fold(name)
-        ]
+        candidates = (
+            index.exact.get(name, []) or index.exact.get(fold(name), []) or index.short.get(fold(name), [])
+        )
         if day >= REFORM_DATE and candidates and all(u.level == Level.DISTRICT for u in candidates):
             raise UnitNotFound(
                 f"“{text}” là huyện cũ; từ 1/7/2025 không còn cấp huyện, hãy nhập xã/phường mới."
@@ -148,9 +158,16 @@ class Gazetteer:
         same_code = [o for o in self.old_of_new.get(commune.pk, []) if self.units[o].code == commune.code]
         return self.units[self.units[same_code[0]].parent_id or 0] if same_code else None
 
-    def _units_of(self, province: AdminUnit) -> list[AdminUnit]:
-        related = {province.pk, *self.new_provinces[province.pk], *self.old_provinces[province.pk]}
-        return [u for pid in related for u in self.children.get(pid, [])]
+    def _area_index(self, province: AdminUnit) -> AreaIndex:
+        if province.pk not in self._area_indexes:
+            related = {province.pk, *self.new_provinces[province.pk], *self.old_provinces[province.pk]}
+            index = AreaIndex()
+            for unit in (u for pid in related for u in self.children.get(pid, [])):
+                for key in {unit.code, fold(unit.name)}:
+                    index.exact[key].append(unit)
+                index.short[unit.search_name].append(unit)
+            self._area_indexes[province.pk] = index
+        return self._area_indexes[province.pk]
 
     def _single(self, ids: list[int]) -> AdminUnit | None:
         return self.units[ids[0]] if len(ids) == 1 else None

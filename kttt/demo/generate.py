@@ -17,12 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from kttt.demo.names import Geography, NameMaker, load_geography
+from kttt.demo.names import NameMaker, assign_names, cover_new_communes, load_geography, place
 
 SEED = 20190514
 SOURCE = "Dữ liệu mẫu KTTT (demo)"
 YEARS = range(2003, 2026)
-REFORM = dt.date(2025, 7, 1)  # two-tier local government: new communes
 PROVINCE = "20"
 
 ORG_COLUMNS = ("code", "name", "kind", "sector", "province", "area", "established", "dissolved")
@@ -78,10 +77,6 @@ SUSPENSION_YEARS = (2012, 2015, 2017, 2019, 2020, 2021, 2022, 2023, 2024, 2024)
 MEMBER_EXCEPTION_YEARS = (2016, 2021)  # one HTX below the legal minimum, flagged by the system
 CAPITAL_EXCEPTION_YEAR = 2019  # one HTX whose largest member holds more than 20 %
 
-DISTRICT_WEIGHTS = {
-    "178": 13, "180": 8, "181": 5, "182": 8, "183": 11, "184": 9, "185": 8, "186": 13, "187": 11,
-    "188": 10, "189": 4,
-}  # fmt: skip
 HTX_SECTORS = {
     "nong-nghiep": 52, "thuong-mai": 14, "van-tai": 10, "xay-dung": 8, "cong-nghiep": 8, "moi-truong": 6,
     "khac": 2,
@@ -156,17 +151,18 @@ def _total(kind: str, figure: str, year: int, count: int) -> int:
 
 def _clamped_sum(
     weights: Sequence[float], floors: Sequence[int], tops: Sequence[int]
-) -> Callable[[float], float]:
-    """Σ clamp(scale × weight, floor, top) as a function of scale, O(log n) per call."""
+) -> Callable[[float], tuple[float, float]]:
+    """Σ clamp(scale × weight, floor, top) and its slope to the right, as functions of scale."""
     starts = sorted((low / w, w, low) for w, low in zip(weights, floors, strict=True))
     stops = sorted((high / w, w, high) for w, high in zip(weights, tops, strict=True))
     start_keys, stop_keys = [key for key, _, _ in starts], [key for key, _, _ in stops]
     start_w, start_f = [0.0, *accumulate(w for _, w, _ in starts)], [0, *accumulate(f for _, _, f in starts)]
     stop_w, stop_t = [0.0, *accumulate(w for _, w, _ in stops)], [0, *accumulate(t for _, _, t in stops)]
 
-    def filled(scale: float) -> float:
+    def filled(scale: float) -> tuple[float, float]:
         free, full = bisect_right(start_keys, scale), bisect_right(stop_keys, scale)
-        return start_f[-1] - start_f[free] + stop_t[full] + scale * (start_w[free] - stop_w[full])
+        slope = start_w[free] - stop_w[full]
+        return start_f[-1] - start_f[free] + stop_t[full] + scale * slope, slope
 
     return filled
 
@@ -179,24 +175,21 @@ def apportion(
     if not sum(floors) <= total <= sum(tops) or not weights:
         raise ValueError(f"cannot apportion {total} within [{sum(floors)}, {sum(tops)}]")
     filled = _clamped_sum(weights, floors, tops)
-    breaks = sorted(
-        {low / w for w, low in zip(weights, floors, strict=True)} | {t / w for w, t in zip(weights, tops)}
-    )
+    bounds = [*zip(weights, floors, tops, strict=True)]
+    breaks = sorted({low / w for w, low, _ in bounds} | {high / w for w, _, high in bounds})
     first, last = 0, len(breaks) - 1  # invariant: filled(breaks[first]) <= total
     while first < last:
         middle = (first + last + 1) // 2
-        first, last = (middle, last) if filled(breaks[middle]) <= total else (first, middle - 1)
-    scale = breaks[first]
-    slope = filled(scale + 1.0) - filled(scale) if first == len(breaks) - 1 else 0.0
-    if first < len(breaks) - 1:
-        slope = (filled(breaks[first + 1]) - filled(scale)) / (breaks[first + 1] - scale)
-    if slope > 0:
-        scale += (total - filled(scale)) / slope
-    exact = [min(max(scale * w, low), high) for w, low, high in zip(weights, floors, tops, strict=True)]
+        first, last = (middle, last) if filled(breaks[middle])[0] <= total else (first, middle - 1)
+    value, slope = filled(breaks[first])
+    scale = breaks[first] + ((total - value) / slope if slope > 0 else 0.0)
+    exact = [min(max(scale * w, low), high) for w, low, high in bounds]
     result = [math.floor(value) for value in exact]
     for i in sorted(range(len(exact)), key=lambda i: (result[i] - exact[i], i))[: total - sum(result)]:
         result[i] += 1
-    if sum(result) != total or any(not f <= r <= t for r, f, t in zip(result, floors, tops, strict=True)):
+    if sum(result) != total or any(
+        not low <= r <= high for r, (_, low, high) in zip(result, bounds, strict=True)
+    ):
         raise ValueError(f"apportionment of {total} failed")
     return result
 
@@ -290,51 +283,6 @@ def _special_orgs(rng: random.Random) -> list[Org]:
         union.trait["managers"] = float(rng.randint(3, 5))
         unions.append(union)
     return [fund, *unions]
-
-
-def _place(rng: random.Random, geo: Geography, orgs: list[Org]) -> None:
-    districts = list(DISTRICT_WEIGHTS)
-    new_codes = sorted(geo.new)
-    for org in orgs:
-        if org.kind == "QTDND":
-            org.area = next(c.code for c in geo.old.values() if c.name == "Đồng Đăng")
-        elif org.kind == "LHHTX":
-            org.area = rng.choice(geo.by_district["178"])
-        elif org.established >= REFORM:
-            org.area = rng.choice(new_codes)
-        else:
-            district = rng.choices(districts, weights=list(DISTRICT_WEIGHTS.values()))[0]
-            org.area = rng.choice(geo.by_district[district])
-
-
-def _cover_new_communes(rng: random.Random, geo: Geography, orgs: list[Org]) -> None:
-    """Move a few organisations so that every new commune has one active after 1/7/2025."""
-
-    def new_commune(org: Org) -> str:
-        return geo.old[org.area].new_code if org.area in geo.old else org.area
-
-    late = [org for org in orgs if org.active(2025) and org.kind in ("HTX", "THT")]
-    counts = Counter(new_commune(org) for org in late)
-    for code in sorted(geo.new):
-        if counts[code]:
-            continue
-        donors = [org for org in late if org.established < REFORM and counts[new_commune(org)] > 4]
-        donor = rng.choice(donors)
-        counts[new_commune(donor)] -= 1
-        donor.area = rng.choice(sorted(c for c in geo.old if geo.old[c].new_code == code))
-        counts[code] += 1
-
-
-def _name(names: NameMaker, geo: Geography, orgs: list[Org]) -> None:
-    for org in orgs:
-        if org.name:
-            org.name = names.fixed(org.name)
-            continue
-        commune = geo.old.get(org.area) or geo.new[org.area]
-        district = geo.districts.get(commune.district, "")
-        org.name = (
-            names.htx(org.sector, commune, district) if org.kind == "HTX" else names.tht(org.sector, commune)
-        )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -597,14 +545,10 @@ def _sheets(orgs: list[Org], links: list[Link], episodes: list[tuple[str, dt.dat
         for org in sorted(orgs, key=lambda org: org.code)
     ]  # fmt: skip
     members = [
-        {
-            "union_code": link.union,
-            "member_code": link.member,
-            "joined": _iso(link.joined),
-            "left": _iso(link.left),
-        }
+        {"union_code": link.union, "member_code": link.member,
+         "joined": _iso(link.joined), "left": _iso(link.left)}
         for link in sorted(links, key=lambda link: (link.union, link.joined, link.member))
-    ]
+    ]  # fmt: skip
     statuses: list[Row] = []
     for code, start, end in sorted(episodes):
         statuses.append({"code": code, "date": _iso(start), "status": "tam-ngung",
@@ -622,9 +566,9 @@ def build_package() -> dict[str, list[dict[str, str]]]:
     tht = _simulate(rng, "THT", THT_ACTIVE, THT_NEW_LATE)
     fund, *unions = _special_orgs(rng)
     orgs = [fund, *unions, *htx, *tht]
-    _place(rng, geo, orgs)
-    _cover_new_communes(rng, geo, orgs)
-    _name(NameMaker(random.Random(SEED + 1)), geo, orgs)
+    place(rng, geo, orgs)
+    cover_new_communes(rng, geo, orgs)
+    assign_names(NameMaker(random.Random(SEED + 1)), geo, orgs)
     figures = random.Random(SEED + 2)
     links = _union_links(figures, htx)
     episodes = _suspensions(figures, htx)

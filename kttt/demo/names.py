@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "areas" / "data"
 PROVINCE = "20"
+REFORM = dt.date(2025, 7, 1)  # two-tier local government: the new communes
+# Share of organisations by former district (more in the city and the lowland districts).
+DISTRICT_WEIGHTS = {
+    "178": 13, "180": 8, "181": 5, "182": 8, "183": 11, "184": 9, "185": 8, "186": 13, "187": 11,
+    "188": 10, "189": 4,
+}  # fmt: skip
 
 _PREFIXES = ("Thị trấn ", "Phường ", "Xã ", "xã ", "Huyện ", "Thành phố ", "Thị xã ")
 
@@ -28,6 +38,18 @@ class Geography:
     new: dict[str, Commune]  # communes from 1/7/2025
     districts: dict[str, str]  # former district code -> short name
     by_district: dict[str, list[str]]  # former district code -> codes of its eligible old communes
+
+
+class Placed(Protocol):
+    """What placing and naming need from an organisation."""
+
+    kind: str
+    sector: str
+    established: dt.date
+    area: str
+    name: str
+
+    def active(self, year: int) -> bool: ...
 
 
 def short_name(name: str) -> str:
@@ -182,3 +204,51 @@ class NameMaker:
         first = self.rng.choices(forms, weights=(60, 20, 20))[0]
         places = [first] + [form for form in forms if form != first]
         return self._take([f"Tổ hợp tác {activity} {place}" for place in places for activity in activities])
+
+
+# ---------------------------------------------------------------------------------------------------------
+def place(rng: random.Random, geo: Geography, orgs: Sequence[Placed]) -> None:
+    """Old commune (weighted by former district) before 1/7/2025, new commune from that day."""
+    districts = list(DISTRICT_WEIGHTS)
+    new_codes = sorted(geo.new)
+    for org in orgs:
+        if org.kind == "QTDND":
+            org.area = next(c.code for c in geo.old.values() if c.name == "Đồng Đăng")
+        elif org.kind == "LHHTX":
+            org.area = rng.choice(geo.by_district["178"])
+        elif org.established >= REFORM:
+            org.area = rng.choice(new_codes)
+        else:
+            district = rng.choices(districts, weights=list(DISTRICT_WEIGHTS.values()))[0]
+            org.area = rng.choice(geo.by_district[district])
+
+
+def cover_new_communes(rng: random.Random, geo: Geography, orgs: Sequence[Placed]) -> None:
+    """Move a few organisations so that every new commune has one active after 1/7/2025."""
+
+    def new_commune(org: Placed) -> str:
+        return geo.old[org.area].new_code if org.area in geo.old else org.area
+
+    late = [org for org in orgs if org.active(2025) and org.kind in ("HTX", "THT")]
+    counts = Counter(new_commune(org) for org in late)
+    for code in sorted(geo.new):
+        if counts[code]:
+            continue
+        donors = [org for org in late if org.established < REFORM and counts[new_commune(org)] > 4]
+        donor = rng.choice(donors)
+        counts[new_commune(donor)] -= 1
+        donor.area = rng.choice(sorted(c for c in geo.old if geo.old[c].new_code == code))
+        counts[code] += 1
+
+
+def assign_names(names: NameMaker, geo: Geography, orgs: Sequence[Placed]) -> None:
+    """Name every organisation after its commune or former district; fixed names are kept (and reserved)."""
+    for org in orgs:
+        if org.name:
+            org.name = names.fixed(org.name)
+            continue
+        commune = geo.old.get(org.area) or geo.new[org.area]
+        district = geo.districts.get(commune.district, "")
+        org.name = (
+            names.htx(org.sector, commune, district) if org.kind == "HTX" else names.tht(org.sector, commune)
+        )
