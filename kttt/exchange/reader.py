@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,7 @@ def _read_xlsx(path: Path) -> dict[str, Sheet]:
     return sheets
 
 
-def sheets_from_rows(data: dict[str, list[dict[str, Cell]]]) -> dict[str, Sheet]:
+def sheets_from_rows(data: Mapping[str, Sequence[Mapping[str, Cell]]]) -> dict[str, Sheet]:
     """Sheets from rows built in memory (the demo generator), numbered as a CSV file would be."""
     sheets = {}
     for name, rows in data.items():
