@@ -10,6 +10,7 @@ from kttt.demo.generate import build_package
 from kttt.exchange.importer import ImportFailed, import_sheets
 from kttt.exchange.reader import sheets_from_rows
 from kttt.progress import ProgressBars
+from kttt.registry.models import Organisation
 
 DEMO_USER, DEMO_PASSWORD = "admin", "kttt-demo"
 
@@ -21,12 +22,15 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         self.stdout.write("Đang tạo dữ liệu mẫu tỉnh Lạng Sơn 2003–2025…")
         try:
+            package = build_package()
             with ProgressBars() as bars:
-                result = import_sheets(sheets_from_rows(build_package()), progress=bars)
+                result = import_sheets(sheets_from_rows(package), progress=bars)
         except ImportFailed as failed:
             for problem in failed.result.errors[:20]:
                 self.stderr.write(str(problem))
             raise CommandError("Dữ liệu mẫu không hợp lệ; không ghi gì.") from failed
+        codes = [row["code"] for row in package["organizations"]]
+        Organisation.objects.filter(code__in=codes, is_demo=False).update(is_demo=True)
         for name, counts in result.counts.items():
             self.stdout.write(
                 f"  {name}: thêm {counts.created}, cập nhật {counts.updated}, không đổi {counts.unchanged}"
