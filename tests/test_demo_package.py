@@ -26,7 +26,16 @@ COLUMNS = {
     "union_members": ["union_code", "member_code", "joined", "left"],
     "statuses": ["code", "date", "status", "note"],
 }  # fmt: skip
-SECTORS = {"nong-nghiep", "cong-nghiep", "xay-dung", "van-tai", "thuong-mai", "tin-dung", "moi-truong", "khac"}
+SECTORS = {
+    "nong-nghiep",
+    "cong-nghiep",
+    "xay-dung",
+    "van-tai",
+    "thuong-mai",
+    "tin-dung",
+    "moi-truong",
+    "khac",
+}
 HTX_KINDS = ("HTX", "QTDND")
 MN = 1_000_000
 
@@ -55,7 +64,9 @@ def year_rows(kinds: tuple[str, ...], year: int) -> list[Row]:
     return [
         row
         for row in package()["annual"]
-        if row["year"] == str(year) and by_code[row["code"]]["kind"] in kinds and active(by_code[row["code"]], year)
+        if row["year"] == str(year)
+        and by_code[row["code"]]["kind"] in kinds
+        and active(by_code[row["code"]], year)
     ]
 
 
@@ -182,7 +193,9 @@ def test_lifespan_and_completeness() -> None:
     assert max(seen.values()) == 1
     for year in (2003, 2018, 2022, 2023, 2024):
         assert all((code, year) in seen for code, org in by_code.items() if active(org, year)), year
-    missing = Counter(org["kind"] for code, org in by_code.items() if active(org, 2025) and (code, 2025) not in seen)
+    missing = Counter(
+        org["kind"] for code, org in by_code.items() if active(org, 2025) and (code, 2025) not in seen
+    )
     assert 10 <= missing["HTX"] <= 20 and 15 <= missing["THT"] <= 25
 
 
@@ -264,7 +277,11 @@ def test_htx_rows_respect_the_law_and_each_other() -> None:
         kind, year = by_code[row["code"]]["kind"], int(row["year"])
         if kind not in HTX_KINDS:
             continue
-        members, workers, worker_members = int(row["members"]), int(row["workers"]), int(row["worker_members"])
+        members, workers, worker_members = (
+            int(row["members"]),
+            int(row["workers"]),
+            int(row["worker_members"]),
+        )
         below_minimum += members < (5 if year >= 2024 else 7)
         assert worker_members <= min(workers, members)
         assert 3 <= int(row["managers"]) <= 7 and int(row["managers_trained"]) <= int(row["managers"])

@@ -324,9 +324,7 @@ CONSISTENCY = [
 
 
 @pytest.mark.parametrize(("figures", "column"), CONSISTENCY)
-def test_it_refuses_a_part_larger_than_its_whole(
-    load: Loader, figures: dict[str, str], column: str
-) -> None:
+def test_it_refuses_a_part_larger_than_its_whole(load: Loader, figures: dict[str, str], column: str) -> None:
     error = only_error(
         load,
         organizations=[{"code": "X", "established": "2010-01-01"}],
@@ -425,7 +423,8 @@ def test_it_accepts_a_union_link_from_an_htx_to_a_union(load: Loader) -> None:
         union_members=[{"union_code": "LH", "member_code": "HTX-1", "joined": "15/01/2015", "left": ""}],
     )
     link = UnionMembership.objects.get()
-    assert (link.union.code, link.member.code, link.joined, link.left) == ("LH", "HTX-1", D(2015, 1, 15), None)
+    assert (link.union.code, link.member.code) == ("LH", "HTX-1")
+    assert (link.joined, link.left) == (D(2015, 1, 15), None)
 
 
 def test_it_refuses_leaving_a_union_before_joining(load: Loader) -> None:
@@ -622,3 +621,174 @@ def test_the_result_has_no_errors_when_it_succeeds(load: Loader) -> None:
     assert result.errors == []
     assert result.warnings == []
     assert not result.dry_run
+
+
+def test_a_column_absent_from_the_package_keeps_the_stored_values(load: Loader) -> None:
+    # docs/data-package.md: "A column absent from the file leaves the stored value as it is".
+    load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[
+            {
+                "code": "X",
+                "year": "2018",
+                "members": "12",
+                "revenue": "900000000",
+                "rating": "kha",
+                "source": "Báo cáo năm 2018 của HTX",
+                "as_of": "31/12/2018",
+            }
+        ],
+    )
+    load(annual=[{"code": "X", "year": "2018", "members": "13"}])
+    row = AnnualFigures.objects.get()
+    assert row.members == 13
+    assert row.revenue == 900_000_000
+    assert row.rating == "kha"
+    assert row.source == "Báo cáo năm 2018 của HTX"
+    assert row.as_of == D(2018, 12, 31)
+
+
+def test_a_blank_cell_in_a_present_column_makes_the_value_unknown(load: Loader) -> None:
+    load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "members": "12", "revenue": "900000000"}],
+    )
+    result = load(annual=[{"code": "X", "year": "2018", "members": "12", "revenue": ""}])
+    assert result.counts["annual"].updated == 1
+    assert AnnualFigures.objects.get().revenue is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "sector", "expected"),
+    [
+        ("HTX", "nong-nghiep", ("HTX", "nong-nghiep")),
+        ("hợp tác xã", "Nông nghiệp", ("HTX", "nong-nghiep")),
+        ("HOP TAC XA", "nong nghiep", ("HTX", "nong-nghiep")),
+        ("LH HTX", "Thương mại – dịch vụ", ("LHHTX", "thuong-mai")),
+        ("Liên hiệp hợp tác xã", "thuong-mai", ("LHHTX", "thuong-mai")),
+        ("tổ hợp tác", "VẬN TẢI", ("THT", "van-tai")),
+        ("QTDND", "Quỹ tín dụng", ("QTDND", "tin-dung")),
+    ],
+)
+def test_choices_are_read_from_codes_or_labels_with_or_without_diacritics(
+    load: Loader, kind: str, sector: str, expected: tuple[str, str]
+) -> None:
+    load(organizations=[{"code": "X", "established": "2010-01-01", "kind": kind, "sector": sector}])
+    org = Organisation.objects.get()
+    assert (org.kind, org.sector) == expected
+
+
+@pytest.mark.parametrize("text", ["1810", "1.810", "1,810", "1 810", "1\u00a0810"])
+def test_it_reads_grouped_thousands(load: Loader, text: str) -> None:
+    load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "members": text}],
+    )
+    assert AnnualFigures.objects.get().members == 1810
+
+
+def test_only_profit_may_be_negative(load: Loader) -> None:
+    load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "profit": "-5.000.000"}],
+    )
+    assert AnnualFigures.objects.get().profit == -5_000_000
+    error = only_error(load, annual=[{"code": "X", "year": "2019", "revenue": "-5.000.000"}])
+    assert (error.row, error.column) == (2, "revenue")
+
+
+def test_a_code_twice_in_the_organizations_sheet_is_refused(load: Loader) -> None:
+    error = only_error(
+        load,
+        organizations=[
+            {"code": "X", "established": "2010-01-01"},
+            {"code": "X", "established": "2011-01-01"},
+        ],
+    )
+    assert (error.sheet, error.row, error.column) == ("organizations.csv", 3, "code")
+
+
+def test_the_same_year_twice_is_refused(load: Loader) -> None:
+    error = only_error(
+        load,
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "members": "9"}, {"code": "X", "year": "2018", "members": "8"}],
+    )
+    assert (error.sheet, error.row, error.column) == ("annual.csv", 3, "year")
+
+
+def test_a_missing_required_column_is_named(db: None, tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("code,name,kind,sector,area\nX,HTX X,HTX,khac,\n", "utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", str(folder), stdout=io.StringIO(), stderr=err)
+    assert "organizations.csv, dòng 1, cột province, established" in err.getvalue()
+    assert Organisation.objects.count() == 0
+
+
+def test_a_csv_with_a_byte_order_mark_is_read(db: None, tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        "\ufeffcode,name,kind,sector,province,established\n"
+        "X,Hợp tác xã Ẩm thực Xứ Lạng,HTX,khac,20,2010-01-01\n",
+        "utf-8",
+    )
+    run_import(str(folder))
+    assert Organisation.objects.get(code="X").name == "Hợp tác xã Ẩm thực Xứ Lạng"
+
+
+def test_a_part_larger_than_its_whole_names_both_figures(load: Loader) -> None:
+    error = only_error(
+        load,
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "members": "30", "workers": "10", "worker_members": "12"}],
+    )
+    assert "12" in error.message and "10" in error.message
+
+
+@pytest.mark.parametrize(
+    ("link", "column"),
+    [
+        # Joined before the member HTX was established (2012).
+        ({"union_code": "LH", "member_code": "HTX-LATE", "joined": "2011-06-01"}, "joined"),
+        # Joined after the union had been dissolved (2016).
+        ({"union_code": "LH-GONE", "member_code": "HTX-1", "joined": "2017-01-01"}, "union_code"),
+        # Joined after the member had been dissolved.
+        ({"union_code": "LH", "member_code": "HTX-GONE", "joined": "2017-01-01"}, "member_code"),
+    ],
+)
+def test_a_union_link_outside_either_organisations_life_is_refused(
+    load: Loader, link: dict[str, str], column: str
+) -> None:
+    orgs = [
+        {"code": "LH", "kind": "LHHTX", "established": "2010-01-01"},
+        {"code": "LH-GONE", "kind": "LHHTX", "established": "2010-01-01", "dissolved": "2016-01-01"},
+        {"code": "HTX-1", "established": "2010-01-01"},
+        {"code": "HTX-LATE", "established": "2012-01-01"},
+        {"code": "HTX-GONE", "established": "2010-01-01", "dissolved": "2016-01-01"},
+    ]
+    error = only_error(load, organizations=orgs, union_members=[link])
+    assert (error.sheet, error.row, error.column) == ("union_members.csv", 2, column)
+
+
+def test_an_income_typed_in_millions_gives_a_warning(load: Loader) -> None:
+    result = load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        annual=[{"code": "X", "year": "2018", "avg_income": "50", "workers": "10"}],
+    )
+    assert [(w.row, w.column) for w in result.warnings] == [(2, "avg_income")]
+    assert AnnualFigures.objects.get().avg_income == 50
+
+
+def test_a_later_resumption_brings_a_dissolved_organisation_back(load: Loader) -> None:
+    load(
+        organizations=[{"code": "X", "established": "2010-01-01"}],
+        statuses=[
+            {"code": "X", "date": "2018-05-01", "status": "thu-hoi"},
+            {"code": "X", "date": "2019-03-01", "status": "hoat-dong"},
+        ],
+    )
+    assert Organisation.objects.get().dissolved is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import pytest
 
@@ -33,7 +34,7 @@ DAY_BEFORE = dt.timedelta(days=1)
 RECORD = "HTX Mẫu Sơn (mã MS-A)"  # no digits, so numbers in the message come from the finding
 
 
-def check(kind: str, values: dict[str, int | None], day: dt.date) -> list[Finding]:
+def check(kind: str, values: Mapping[str, int | None], day: dt.date) -> list[Finding]:
     return RuleBook.load().check_figures(kind, values, day, RECORD)
 
 
@@ -298,3 +299,23 @@ def test_it_still_imports_a_year_where_the_error_rule_is_not_in_force(load: Load
     assert [w.row for w in result.warnings] == [3]
     assert LAW_2012 in result.warnings[0].message
     assert AnnualFigures.objects.filter(organisation__code="HTX-SEV").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("as_of", "law"),
+    [("30/06/2024", LAW_2012), ("01/07/2024", None), ("", None)],
+)
+def test_the_import_applies_the_law_in_force_on_the_figures_date(
+    load: Loader, as_of: str, law: str | None
+) -> None:
+    # 6 members: too few under Law 23/2012 (7), enough under Law 17/2023 (5). Without as_of the
+    # figures describe 31/12/2024.
+    result = load(
+        organizations=[ORG],
+        annual=[{"code": "HTX-SEV", "year": "2024", "members": "6", "as_of": as_of}],
+    )
+    if law is None:
+        assert result.warnings == []
+    else:
+        assert len(result.warnings) == 1
+        assert law in result.warnings[0].message

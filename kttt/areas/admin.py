@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
+from kttt.areas.gazetteer import forget_shared_gazetteer
 from kttt.areas.models import AdminUnit, CommuneMapping, ProvinceMapping
 
 
@@ -10,6 +13,12 @@ class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["parent", "parent__province"]
     raw_id_fields = ["parent", "province"]
+
+    def save_model(
+        self, request: HttpRequest, obj: AdminUnit, form: ModelForm[AdminUnit], change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        forget_shared_gazetteer()
 
 
 @admin.register(CommuneMapping)

@@ -10,6 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Count, Max
+
 from kttt.areas.models import (
     REFORM_DATE,
     AdminUnit,
@@ -42,6 +45,23 @@ class AreaIndex:
 
     exact: dict[str, list[AdminUnit]] = field(default_factory=lambda: defaultdict(list))
     short: dict[str, list[AdminUnit]] = field(default_factory=lambda: defaultdict(list))
+
+
+_shared: dict[tuple[object, ...], Gazetteer] = {}
+
+
+def shared_gazetteer() -> Gazetteer:
+    """A Gazetteer reused while the unit tables stay the same (they change only by migration or admin)."""
+    units = AdminUnit.objects.aggregate(n=Count("id"), last=Max("id"))
+    key = (connection.settings_dict["NAME"], units["n"], units["last"], CommuneMapping.objects.count())
+    if key not in _shared:
+        _shared.clear()
+        _shared[key] = Gazetteer()
+    return _shared[key]
+
+
+def forget_shared_gazetteer() -> None:
+    _shared.clear()
 
 
 class Gazetteer:

@@ -91,10 +91,17 @@ class AdminUnit(models.Model):
         )
 
 
-def short_name(name: str, division_type: str) -> str:
-    prefix = division_type.strip()
-    if prefix and fold(name).startswith(fold(prefix) + " "):
-        return name[len(prefix) :].strip()
+# Unit-type words that open official names. A city's type is "thành phố trung ương" while its name
+# is "Thành phố Hà Nội", so the prefix is matched on the name, not taken from the type.
+NAME_PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "phường", "thị trấn", "xã", "đặc khu")
+
+
+def short_name(name: str, division_type: str = "") -> str:
+    """The name without its unit type: "Huyện Đình Lập" → "Đình Lập", "Thành phố Hà Nội" → "Hà Nội"."""
+    folded = fold(name)
+    for prefix in (division_type.strip(), *NAME_PREFIXES):
+        if prefix and folded.startswith(fold(prefix) + " "):
+            return name[len(prefix) :].strip()
     return name
 
 

@@ -36,7 +36,6 @@ STATUS_COLUMNS = ("code", "date", "status", "note")
 Row = dict[str, str]
 Package = dict[str, list[Row]]
 
-# ---------------------------------------------------------------------------------------------------------
 # Control totals. Counts are organisations active at 31/12 (HTX include the people's credit fund).
 HTX_ACTIVE = dict(zip(YEARS, (
     92, 99, 106, 113, 120, 127, 134, 142, 150, 158, 166, 176, 187, 198, 209, 220,
@@ -93,7 +92,6 @@ UNIONS = (
 )
 
 
-# ---------------------------------------------------------------------------------------------------------
 @dataclass
 class Org:
     code: str
@@ -194,7 +192,6 @@ def apportion(
     return result
 
 
-# ---------------------------------------------------------------------------------------------------------
 # Population.
 def _day(rng: random.Random, year: int, first: int = 0, last: int = 364) -> dt.date:
     return dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(first, last))
@@ -285,7 +282,6 @@ def _special_orgs(rng: random.Random) -> list[Org]:
     return [fund, *unions]
 
 
-# ---------------------------------------------------------------------------------------------------------
 # Unions, suspensions, missing reports.
 def _pick(rng: random.Random, pool: list[Org], taken: set[str], count: int) -> list[Org]:
     free = [org for org in pool if org.code not in taken]
@@ -361,7 +357,6 @@ def _missing(rng: random.Random, htx: list[Org], tht: list[Org], linked: set[str
     return missing
 
 
-# ---------------------------------------------------------------------------------------------------------
 # Yearly figures.
 def _weights(rng: random.Random, orgs: list[Org], year: int, trait: str) -> list[float]:
     return [org.weight(year, trait) * math.exp(rng.gauss(0, 0.04)) for org in orgs]
@@ -533,7 +528,6 @@ def _annual(
     return sorted(rows, key=lambda row: (row["code"], row["year"]))
 
 
-# ---------------------------------------------------------------------------------------------------------
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 

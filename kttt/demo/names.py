@@ -206,7 +206,6 @@ class NameMaker:
         return self._take([f"Tổ hợp tác {activity} {place}" for place in places for activity in activities])
 
 
-# ---------------------------------------------------------------------------------------------------------
 def place(rng: random.Random, geo: Geography, orgs: Sequence[Placed]) -> None:
     """Old commune (weighted by former district) before 1/7/2025, new commune from that day."""
     districts = list(DISTRICT_WEIGHTS)

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from kttt.annual.models import NUMBER_FIELDS, AnnualFigures
-from kttt.areas.gazetteer import Gazetteer
+from kttt.areas.gazetteer import shared_gazetteer
 from kttt.exchange import validate as v
 from kttt.exchange.reader import Sheet, read_package
 from kttt.registry.models import Organisation, Status, StatusChange, UnionMembership
@@ -94,7 +94,7 @@ def validate_package(sheets: dict[str, Sheet], progress: Progress | None = None)
         for _, values in sheet.rows
         for col in ("code", "union_code", "member_code")
     }
-    validation = v.Validation(Gazetteer(), RuleBook.load(), existing_organisations(codes - {""}))
+    validation = v.Validation(shared_gazetteer(), RuleBook.load(), existing_organisations(codes - {""}))
     for name, validator in VALIDATORS.items():
         sheet = sheets.get(name)
         if sheet is None or not v.require_columns(validation, sheet, REQUIRED[name]):
@@ -244,7 +244,7 @@ def _assign(row: AnnualFigures, figures: dict[str, Any]) -> bool:
     package keep their stored values."""
     changed = False
     for name, value in _defaults(figures).items():
-        if name in NUMBER_FIELDS and name not in figures:
+        if name not in figures:
             continue
         if getattr(row, name) != value:
             setattr(row, name, value)

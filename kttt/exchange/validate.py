@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,9 @@ from kttt.annual.models import NUMBER_FIELDS, Rating
 from kttt.areas.gazetteer import Gazetteer, Location, UnitNotFound
 from kttt.exchange import cells
 from kttt.exchange.reader import Cell, Sheet
+from kttt.numbers import number as vn_number
 from kttt.registry.models import Kind, Organisation, Sector, Status
+from kttt.registry.services import end_date
 from kttt.rules.checks import RuleBook
 
 KIND_ALIASES = {
@@ -70,15 +73,23 @@ class Validation:
     annual: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     links: dict[tuple[str, str, dt.date], dt.date | None] = field(default_factory=dict)
     invalid_codes: set[str] = field(default_factory=set)
+    history: dict[str, list[tuple[dt.date, str]]] = field(default_factory=lambda: defaultdict(list))
 
     def known(self, code: str) -> Known | None:
+        """The organisation as it will be once the package is written: its kind, establishment, and
+        end date from the dissolved column, the statuses sheet and what is already stored."""
         if code in self.orgs:
             rec = self.orgs[code]
-            return Known(rec.kind, rec.established, rec.dissolved)
-        if code in self.existing:
+            kind, established, ended = rec.kind, rec.established, rec.dissolved
+        elif code in self.existing:
             org = self.existing[code]
-            return Known(org.kind, org.established, org.dissolved)
-        return None
+            kind, established, ended = org.kind, org.established, org.dissolved
+        else:
+            return None
+        if code in self.history:
+            changes = self.history[code] + ([(ended, Status.DISSOLVED)] if ended else [])
+            ended = end_date(changes)
+        return Known(kind, established, ended)
 
 
 def unknown_code(v: Validation, code: str) -> str:
@@ -181,6 +192,7 @@ def validate_status(v: Validation, sheet: Sheet, number: int, values: dict[str, 
         r.error("date", f"Ngày {day:%d/%m/%Y} trước ngày thành lập {known.established:%d/%m/%Y}.")
     if r.ok and day and status:
         v.statuses[(code, day, status)] = note
+        v.history[code].append((day, status))
 
 
 def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, Cell]) -> None:
@@ -201,13 +213,18 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
         for name in NUMBER_FIELDS
         if name in sheet.columns
     }
-    figures["rating"] = (
-        r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES)
-        if cells.text(values.get("rating"))
-        else ""
-    )
-    figures["source"] = r.text("source", max_length=200)
-    figures["as_of"] = r.parse("as_of", cells.date)
+    # A column absent from the sheet leaves the stored value alone, so only present ones are read.
+    if "rating" in sheet.columns:
+        rating = values.get("rating")
+        figures["rating"] = (
+            r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES)
+            if (cells.text(rating))
+            else ""
+        )
+    if "source" in sheet.columns:
+        figures["source"] = r.text("source", max_length=200)
+    if "as_of" in sheet.columns:
+        figures["as_of"] = r.parse("as_of", cells.date)
     if r.ok:
         _check_consistency(r, figures)
     if r.ok and known and year is not None:
@@ -223,24 +240,24 @@ def _check_lifespan(r: RowReader, known: Known, year: int) -> None:
         r.error("year", f"Năm {year} sau khi tổ chức đã chấm dứt hoạt động ({known.dissolved:%d/%m/%Y}).")
 
 
-# (part, whole, message) — a part can never exceed its whole.
-CONSISTENCY = (
-    ("worker_members", "workers", "Số lao động là thành viên lớn hơn tổng số lao động thường xuyên."),
-    ("worker_members", "members", "Số lao động là thành viên lớn hơn số thành viên."),
-    ("managers_trained", "managers", "Số cán bộ đã qua đào tạo lớn hơn số cán bộ chủ chốt."),
-    ("max_member_capital", "charter_capital", "Vốn góp của một thành viên lớn hơn vốn điều lệ."),
-    ("foreign_capital", "charter_capital", "Vốn góp nước ngoài lớn hơn vốn điều lệ."),
+# (part, whole, message) — a part can never exceed its whole. A whole may add up several figures:
+# workers who are members can be official or (Law 17/2023) associate members.
+CONSISTENCY: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("worker_members", ("workers",), "Số lao động là thành viên lớn hơn tổng số lao động thường xuyên."),
+    ("worker_members", ("members", "associate_members"), "Số lao động là thành viên lớn hơn số thành viên."),
+    ("managers_trained", ("managers",), "Số cán bộ đã qua đào tạo lớn hơn số cán bộ chủ chốt."),
+    ("max_member_capital", ("charter_capital",), "Vốn góp của một thành viên lớn hơn vốn điều lệ."),
+    ("foreign_capital", ("charter_capital",), "Vốn góp nước ngoài lớn hơn vốn điều lệ."),
 )
 
 
 def _check_consistency(r: RowReader, figures: dict[str, Any]) -> None:
-    for part, whole, message in CONSISTENCY:
-        if (
-            figures.get(part) is not None
-            and figures.get(whole) is not None
-            and figures[part] > figures[whole]
-        ):
-            r.error(part, f"{message} ({figures[part]:,} > {figures[whole]:,})".replace(",", "."))
+    for part, wholes, message in CONSISTENCY:
+        if figures.get(part) is None or figures.get(wholes[0]) is None:
+            continue
+        whole = sum(figures.get(name) or 0 for name in wholes)
+        if figures[part] > whole:
+            r.error(part, f"{message} ({vn_number(figures[part])} > {vn_number(whole)})")
     income = figures.get("avg_income")
     if income is not None and 0 < income < 100_000:
         r.warn(

@@ -5,7 +5,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from kttt.annual.models import AnnualFigures
-from kttt.areas.gazetteer import Gazetteer
+from kttt.areas.gazetteer import shared_gazetteer
 from kttt.registry.models import Organisation, StatusChange, UnionMembership
 from kttt.registry.services import apply_location, refresh_dissolved
 
@@ -61,7 +61,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     def save_model(
         self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool
     ) -> None:
-        apply_location(obj, Gazetteer().locate(obj.province, obj.area))
+        apply_location(obj, shared_gazetteer().locate(obj.province, obj.area))
         super().save_model(request, obj, form, change)
 
     def save_related(

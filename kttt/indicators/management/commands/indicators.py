@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kttt.areas.gazetteer import Gazetteer, UnitNotFound
+from kttt.areas.gazetteer import UnitNotFound, shared_gazetteer
 from kttt.indicators.output import to_json, to_text
 from kttt.indicators.queries import GROUPINGS, snapshot, year_end
 
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
         try:
             province = (
-                None if text.lower() in ("all", "toan-quoc") else Gazetteer().province(text, year_end(year))
+                None
+                if text.lower() in ("all", "toan-quoc")
+                else shared_gazetteer().province(text, year_end(year))
             )
         except UnitNotFound as exc:
             raise CommandError(str(exc)) from exc
