@@ -42,7 +42,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
         "established",
         "dissolved",
     ]
-    list_filter = ["kind", "sector", "is_demo", "former_district"]
+    list_filter = ["kind", "sector", "is_demo", ("former_district", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["former_district", "current_commune"]
     readonly_fields = [
