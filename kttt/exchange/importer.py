@@ -156,11 +156,7 @@ def write_organisations(validation: v.Validation) -> tuple[dict[str, Organisatio
         else:
             counts.unchanged += 1
         orgs[code] = org
-    Organisation.objects.bulk_create(new, batch_size=500)
-    Organisation.objects.bulk_update(
-        changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name"], 500
-    )
-    counts.created, counts.updated = len(new), len(changed)
+    _save(Organisation, new, changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name"], counts)
     return orgs, counts
 
 
@@ -187,9 +183,7 @@ def write_statuses(validation: v.Validation, orgs: dict[str, Organisation]) -> C
             changed.append(found)
         else:
             counts.unchanged += 1
-    StatusChange.objects.bulk_create(new, batch_size=500)
-    StatusChange.objects.bulk_update(changed, ["note"], batch_size=500)
-    counts.created, counts.updated = len(new), len(changed)
+    _save(StatusChange, new, changed, ["note"], counts)
     refresh_dissolved_dates(touched)
     return counts
 
@@ -225,10 +219,7 @@ def write_annual(validation: v.Validation, orgs: dict[str, Organisation]) -> Cou
             changed.append(row)
         else:
             counts.unchanged += 1
-    AnnualFigures.objects.bulk_create(new, batch_size=1000)
-    AnnualFigures.objects.bulk_update(changed, ANNUAL_FIELDS, batch_size=500)
-    counts.created, counts.updated = len(new), len(changed)
-    return counts
+    return _save(AnnualFigures, new, changed, ANNUAL_FIELDS, counts)
 
 
 def _defaults(figures: dict[str, Any]) -> dict[str, Any]:
@@ -268,7 +259,12 @@ def write_links(validation: v.Validation, orgs: dict[str, Organisation]) -> Coun
             changed.append(link)
         else:
             counts.unchanged += 1
-    UnionMembership.objects.bulk_create(new, batch_size=500)
-    UnionMembership.objects.bulk_update(changed, ["left"], batch_size=500)
+    return _save(UnionMembership, new, changed, ["left"], counts)
+
+
+def _save(model: Any, new: list[Any], changed: list[Any], fields: list[str], counts: Counts) -> Counts:
+    """Write the new and changed rows in batches and complete the counts."""
+    model.objects.bulk_create(new, batch_size=1000)
+    model.objects.bulk_update(changed, fields, batch_size=500)
     counts.created, counts.updated = len(new), len(changed)
     return counts

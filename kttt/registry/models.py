@@ -39,6 +39,19 @@ class Status(models.TextChoices):
 TERMINAL_STATUSES = frozenset({Status.DISSOLVED, Status.REVOKED})
 
 
+def derived_unit(label: str) -> models.ForeignKey[AdminUnit | None, AdminUnit | None]:
+    """A unit derived from the organisation's location when it is written (see docs/geography.md)."""
+    return models.ForeignKey(
+        AdminUnit,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+
 class Organisation(models.Model):
     code = models.CharField("mã tổ chức", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
@@ -61,42 +74,10 @@ class Organisation(models.Model):
         help_text="Xã/phường (hoặc chỉ huyện đối với hồ sơ cũ) nơi đặt trụ sở",
     )
     # Derived from province/area when saved through the services, so roll-ups group with plain joins.
-    former_province = models.ForeignKey(
-        AdminUnit,
-        verbose_name="tỉnh (trước 1/7/2025)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    current_province = models.ForeignKey(
-        AdminUnit,
-        verbose_name="tỉnh (từ 1/7/2025)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    former_district = models.ForeignKey(
-        AdminUnit,
-        verbose_name="huyện cũ",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    current_commune = models.ForeignKey(
-        AdminUnit,
-        verbose_name="xã/phường (từ 1/7/2025)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    former_province = derived_unit("tỉnh (trước 1/7/2025)")
+    current_province = derived_unit("tỉnh (từ 1/7/2025)")
+    former_district = derived_unit("huyện cũ")
+    current_commune = derived_unit("xã/phường (từ 1/7/2025)")
     established = models.DateField("ngày thành lập", db_index=True)
     dissolved = models.DateField(
         "ngày chấm dứt hoạt động",
