@@ -6,6 +6,16 @@ import datetime as dt
 
 from kttt.reports.document import Chart, Column, Letterhead, Paragraph, Report, Section, Series, Table
 
+TITLE = "Tổng kết 15 năm thực hiện Nghị quyết số 13-NQ/TW về kinh tế tập thể trên địa bàn tỉnh Lạng Sơn"
+THT_TEXT = (
+    "Tính đến hết năm 2018, toàn tỉnh có 1.810 THT với 19.510 thành viên, tăng 4.377 thành viên so với "
+    "năm 2003; doanh thu bình quân 1 THT đạt 500 triệu đồng/năm."
+)
+HTX_TEXT = (
+    "Hết năm 2018, toàn tỉnh có 220 HTX, tăng 128 HTX so với năm 2003, tổng số vốn điều lệ là 274 tỷ đồng; "
+    "thu nhập bình quân đạt khoảng 50 triệu đồng/người/năm."
+)
+
 
 def sample_report() -> Report:
     letterhead = Letterhead(
@@ -69,7 +79,7 @@ def sample_report() -> Report:
     return Report(
         letterhead=letterhead,
         kind_label="BÁO CÁO",
-        title="Tổng kết 15 năm thực hiện Nghị quyết số 13-NQ/TW về kinh tế tập thể trên địa bàn tỉnh Lạng Sơn",
+        title=TITLE,
         variant="review",
         year=2018,
         baseline=2003,
@@ -80,20 +90,14 @@ def sample_report() -> Report:
                     Section(
                         "1. Tổ hợp tác",
                         [
-                            Paragraph(
-                                "Tính đến hết năm 2018, toàn tỉnh có 1.810 THT với 19.510 thành viên, tăng 4.377 "
-                                "thành viên so với năm 2003; doanh thu bình quân 1 THT đạt 500 triệu đồng/năm."
-                            ),
+                            Paragraph(THT_TEXT),
                             counts,
                         ],
                     ),
                     Section(
                         "2. Hợp tác xã",
                         [
-                            Paragraph(
-                                "Hết năm 2018, toàn tỉnh có 220 HTX, tăng 128 HTX so với năm 2003, tổng số vốn "
-                                "điều lệ là 274 tỷ đồng; thu nhập bình quân đạt khoảng 50 triệu đồng/người/năm."
-                            ),
+                            Paragraph(HTX_TEXT),
                             by_area,
                             revenue,
                             areas,
