@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kttt.exchange",
     "kttt.indicators",
     "kttt.demo",
+    "kttt.reports",
 ]
 
 MIDDLEWARE = [
@@ -118,3 +119,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 KTTT_COUNT_QTDND_AS_HTX = envbool("KTTT_COUNT_QTDND_AS_HTX", True)
 # The province the demo data and the default report scope are about (GSO code; 20 = Lạng Sơn).
 KTTT_DEFAULT_PROVINCE = os.environ.get("KTTT_DEFAULT_PROVINCE", "20")
+
+# The letterhead of generated reports (Decree 30/2020/NĐ-CP). Empty values fall back to defaults built
+# from the province: "ỦY BAN NHÂN DÂN TỈNH …", its name as the place, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".
+KTTT_REPORT = {
+    "parent_body": os.environ.get("KTTT_REPORT_PARENT_BODY", ""),
+    "issuing_body": os.environ.get("KTTT_REPORT_ISSUING_BODY", ""),
+    "number": os.environ.get("KTTT_REPORT_NUMBER", ""),
+    "place": os.environ.get("KTTT_REPORT_PLACE", ""),
+    "recipients": os.environ.get("KTTT_REPORT_RECIPIENTS", ""),  # lines separated by "|"
+    "signer_authority": os.environ.get("KTTT_REPORT_SIGNER_AUTHORITY", ""),
+    "signer_title": os.environ.get("KTTT_REPORT_SIGNER_TITLE", ""),
+    "signer_name": os.environ.get("KTTT_REPORT_SIGNER_NAME", ""),
+}

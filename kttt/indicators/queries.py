@@ -13,7 +13,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import Combinable
 
 from kttt.annual.models import AnnualFigures
-from kttt.areas.models import REFORM_DATE, AdminUnit, Scheme
+from kttt.areas.models import REFORM_DATE, AdminUnit, Level, Scheme
 from kttt.indicators.figures import SUM_FIELDS, Change, Figures, compare
 from kttt.registry.models import Kind, Organisation, Sector, UnionMembership
 
@@ -46,6 +46,7 @@ class Snapshot:
     by: Grouping
     province: AdminUnit | None
     kinds: list[KindBlock]
+    area: AdminUnit | None = None
 
     def kind(self, kind: str) -> KindBlock:
         return next(block for block in self.kinds if block.kind == kind)
@@ -82,19 +83,44 @@ def active_q(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def scope_q(province: AdminUnit | None, prefix: str = "") -> Q:
-    if province is None:
-        return Q()
-    column = "former_province" if province.scheme == Scheme.BEFORE_2025 else "current_province"
-    return Q(**{f"{prefix}{column}": province})
+@dataclass(frozen=True)
+class Scope:
+    """Which organisations a roll-up covers: a province (of either scheme) and optionally one area —
+    a former district, a new commune, or an old commune."""
+
+    province: AdminUnit | None = None
+    area: AdminUnit | None = None
+
+    def q(self, prefix: str = "") -> Q:
+        result = Q()
+        if self.province is not None:
+            column = "former_province" if self.province.scheme == Scheme.BEFORE_2025 else "current_province"
+            result &= Q(**{f"{prefix}{column}": self.province})
+        if self.area is not None:
+            result &= Q(**{f"{prefix}{_area_column(self.area)}": self.area})
+        return result
 
 
-def figures_by_group(year: int, by: Grouping, province: AdminUnit | None) -> dict[tuple[str, str], Figures]:
-    """Figures keyed by (reported kind, group key) for the end of `year`: three aggregate queries."""
-    day = year_end(year)
+def _area_column(area: AdminUnit) -> str:
+    if area.level == Level.DISTRICT:
+        return "former_district"
+    return "current_commune" if area.scheme == Scheme.FROM_2025 else "area"
+
+
+def scope_q(province: AdminUnit | Scope | None, prefix: str = "") -> Q:
+    scope = province if isinstance(province, Scope) else Scope(province)
+    return scope.q(prefix)
+
+
+def figures_by_group(
+    year: int, by: Grouping, province: AdminUnit | Scope | None, day: dt.date | None = None
+) -> dict[tuple[str, str], Figures]:
+    """Figures keyed by (reported kind, group key): organisations counted on `day` (31/12 of `year` by
+    default; 30/6 for a mid-year report), sums from the yearly figures of `year`. Three queries."""
+    day = day or year_end(year)
     result: dict[tuple[str, str], Figures] = defaultdict(Figures)
     _count_organisations(result, day, by, province)
-    _sum_reports(result, day, by, province)
+    _sum_reports(result, day, by, province, year)
     _count_union_members(result, day, by, province)
     for figures in result.values():
         figures.missing = figures.active - figures.reporting
@@ -113,7 +139,7 @@ def _key(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def _count_organisations(
-    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | Scope | None
 ) -> None:
     start = dt.date(day.year, 1, 1)
     rows = _grouped(Organisation.objects.filter(scope_q(province), established__lte=day), by, day).annotate(
@@ -127,11 +153,15 @@ def _count_organisations(
 
 
 def _sum_reports(
-    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+    result: dict[tuple[str, str], Figures],
+    day: dt.date,
+    by: Grouping,
+    province: AdminUnit | Scope | None,
+    year: int,
 ) -> None:
     both = Q(avg_income__isnull=False, workers__isnull=False)
     reports = AnnualFigures.objects.filter(
-        active_q(day, "organisation__"), scope_q(province, "organisation__"), year=day.year
+        active_q(day, "organisation__"), scope_q(province, "organisation__"), year=year
     )
     aggregates: dict[str, Any] = {f"sum_{name}": Sum(name) for name in SUM_FIELDS}
     aggregates |= {f"n_{name}": Count(name) for name in SUM_FIELDS}
@@ -158,7 +188,7 @@ def _sum_reports(
 
 
 def _count_union_members(
-    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | None
+    result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | Scope | None
 ) -> None:
     links = UnionMembership.objects.filter(
         active_q(day, "union__"),
@@ -172,15 +202,20 @@ def _count_union_members(
 
 
 def snapshot(
-    year: int, baseline: int | None = None, by: Grouping = "kind", province: AdminUnit | None = None
+    year: int,
+    baseline: int | None = None,
+    by: Grouping = "kind",
+    province: AdminUnit | None = None,
+    area: AdminUnit | None = None,
 ) -> Snapshot:
     """Every indicator for the end of `year`, per kind, optionally against a baseline year."""
-    totals = {k: f for (k, _), f in figures_by_group(year, "kind", province).items()}
+    scope = Scope(province, area)
+    totals = {k: f for (k, _), f in figures_by_group(year, "kind", scope).items()}
     base_totals = (
-        {k: f for (k, _), f in figures_by_group(baseline, "kind", province).items()} if baseline else {}
+        {k: f for (k, _), f in figures_by_group(baseline, "kind", scope).items()} if baseline else {}
     )
-    groups = figures_by_group(year, by, province) if by != "kind" else {}
-    base_groups = figures_by_group(baseline, by, province) if by != "kind" and baseline else {}
+    groups = figures_by_group(year, by, scope) if by != "kind" else {}
+    base_groups = figures_by_group(baseline, by, scope) if by != "kind" and baseline else {}
     labels = group_labels(by, {g for _, g in (*groups, *base_groups)})
     blocks = []
     for kind in _kinds():
@@ -197,7 +232,7 @@ def snapshot(
             for g in keys
         ]
         blocks.append(KindBlock(kind, Kind(kind).label, total, rows))
-    return Snapshot(year, baseline, by, province, blocks)
+    return Snapshot(year, baseline, by, province, blocks, area)
 
 
 def _kinds() -> list[str]:
