@@ -64,9 +64,7 @@ def year_rows(kinds: tuple[str, ...], year: int) -> list[Row]:
     return [
         row
         for row in package()["annual"]
-        if row["year"] == str(year)
-        and by_code[row["code"]]["kind"] in kinds
-        and active(by_code[row["code"]], year)
+        if row["year"] == str(year) and by_code[row["code"]]["kind"] in kinds and active(by_code[row["code"]], year)
     ]
 
 
@@ -193,9 +191,7 @@ def test_lifespan_and_completeness() -> None:
     assert max(seen.values()) == 1
     for year in (2003, 2018, 2022, 2023, 2024):
         assert all((code, year) in seen for code, org in by_code.items() if active(org, year)), year
-    missing = Counter(
-        org["kind"] for code, org in by_code.items() if active(org, 2025) and (code, 2025) not in seen
-    )
+    missing = Counter(org["kind"] for code, org in by_code.items() if active(org, 2025) and (code, 2025) not in seen)
     assert 10 <= missing["HTX"] <= 20 and 15 <= missing["THT"] <= 25
 
 
@@ -313,8 +309,7 @@ def test_ratings_and_training() -> None:
         assert 0.5 <= share <= 0.75, year
     assert all(row["rating"] == "" for row in year_rows(HTX_KINDS, 2019))
     trained = {
-        year: total(HTX_KINDS, year, "managers_trained") / total(HTX_KINDS, year, "managers")
-        for year in (2010, 2025)
+        year: total(HTX_KINDS, year, "managers_trained") / total(HTX_KINDS, year, "managers") for year in (2010, 2025)
     }
     assert 0.2 <= trained[2010] <= 0.4 and 0.5 <= trained[2025] <= 0.7
 

@@ -139,11 +139,7 @@ def test_a_new_commune_is_found_without_diacritics(gazetteer: Gazetteer, text: s
 
 
 def test_an_organisation_is_found_by_a_folded_name(load: Loader) -> None:
-    load(
-        organizations=[
-            {"code": "HTX-DL", "name": "Hợp tác xã Nông lâm Đình Lập", "established": "2010-01-01"}
-        ]
-    )
+    load(organizations=[{"code": "HTX-DL", "name": "Hợp tác xã Nông lâm Đình Lập", "established": "2010-01-01"}])
     for query in ("đình lập", "DINH LAP", "nong lam dinh", "htx-dl"):
         found = Organisation.objects.filter(search_name__contains=fold(query))
         assert list(found.values_list("code", flat=True)) == ["HTX-DL"], query
@@ -237,9 +233,7 @@ def test_grouping_by_area_gives_the_units_of_the_year(load: Loader) -> None:
         (2025, {"Huyện Hữu Lũng": 3, "Huyện Đình Lập": 1, "Huyện Cao Lộc": 1}),
     ],
 )
-def test_grouping_by_former_district_works_for_any_year(
-    load: Loader, year: int, expected: dict[str, int]
-) -> None:
+def test_grouping_by_former_district_works_for_any_year(load: Loader, year: int, expected: dict[str, int]) -> None:
     load(organizations=GROUPING_ORGS)
     assert group_counts(year, "former-district") == expected
 

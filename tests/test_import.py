@@ -307,9 +307,7 @@ def test_it_accepts_a_district_for_a_record_before_the_reform(load: Loader, esta
 
 
 @pytest.mark.parametrize("area", ["Huyện Hữu Lũng", "186"])
-def test_it_refuses_a_district_for_an_organisation_established_after_the_reform(
-    load: Loader, area: str
-) -> None:
+def test_it_refuses_a_district_for_an_organisation_established_after_the_reform(load: Loader, area: str) -> None:
     error = only_error(load, organizations=[{"code": "X", "established": "2025-07-01", "area": area}])
     assert (error.sheet, error.row, error.column) == ("organizations.csv", 2, "area")
     assert "huyện" in error.message.lower()
@@ -406,9 +404,7 @@ ORGS_FOR_LINKS = [
         ("LH", "NOWHERE", "member_code"),
     ],
 )
-def test_it_refuses_a_union_link_between_the_wrong_kinds(
-    load: Loader, union: str, member: str, column: str
-) -> None:
+def test_it_refuses_a_union_link_between_the_wrong_kinds(load: Loader, union: str, member: str, column: str) -> None:
     error = only_error(
         load,
         organizations=ORGS_FOR_LINKS,
@@ -431,9 +427,7 @@ def test_it_refuses_leaving_a_union_before_joining(load: Loader) -> None:
     error = only_error(
         load,
         organizations=ORGS_FOR_LINKS,
-        union_members=[
-            {"union_code": "LH", "member_code": "HTX-1", "joined": "2015-01-01", "left": "2014-12-31"}
-        ],
+        union_members=[{"union_code": "LH", "member_code": "HTX-1", "joined": "2015-01-01", "left": "2014-12-31"}],
     )
     assert (error.sheet, error.row, error.column) == ("union_members.csv", 2, "left")
 
@@ -732,8 +726,7 @@ def test_a_csv_with_a_byte_order_mark_is_read(db: None, tmp_path: Path) -> None:
     folder = tmp_path / "pkg"
     folder.mkdir()
     (folder / "organizations.csv").write_text(
-        "\ufeffcode,name,kind,sector,province,established\n"
-        "X,Hợp tác xã Ẩm thực Xứ Lạng,HTX,khac,20,2010-01-01\n",
+        "\ufeffcode,name,kind,sector,province,established\nX,Hợp tác xã Ẩm thực Xứ Lạng,HTX,khac,20,2010-01-01\n",
         "utf-8",
     )
     run_import(str(folder))

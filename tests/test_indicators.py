@@ -235,9 +235,7 @@ def test_a_credit_fund_is_counted_apart_when_configured(load: Loader, settings: 
     assert (fund.active, fund.members) == (1, 500)
 
 
-def test_a_credit_fund_member_of_a_union_counts_when_funds_count_as_htx(
-    load: Loader, settings: Settings
-) -> None:
+def test_a_credit_fund_member_of_a_union_counts_when_funds_count_as_htx(load: Loader, settings: Settings) -> None:
     settings.KTTT_COUNT_QTDND_AS_HTX = True
     load(
         organizations=[*QTDND_ORGS, org("LH", "2010-01-01", kind="LHHTX")],

@@ -224,9 +224,7 @@ def test_it_reports_every_rule_broken_at_once(db: None) -> None:
         ("THT", 2, D(2018, 12, 31)),
     ],
 )
-def test_it_treats_too_few_members_as_a_warning_by_default(
-    db: None, kind: str, members: int, day: dt.date
-) -> None:
+def test_it_treats_too_few_members_as_a_warning_by_default(db: None, kind: str, members: int, day: dt.date) -> None:
     # Too few members is a ground for compulsory dissolution after 12 months, not a reason to refuse
     # the record (issue 2, deliverable 6).
     findings = check(kind, {"members": members}, day)
@@ -305,9 +303,7 @@ def test_it_still_imports_a_year_where_the_error_rule_is_not_in_force(load: Load
     ("as_of", "law"),
     [("30/06/2024", LAW_2012), ("01/07/2024", None), ("", None)],
 )
-def test_the_import_applies_the_law_in_force_on_the_figures_date(
-    load: Loader, as_of: str, law: str | None
-) -> None:
+def test_the_import_applies_the_law_in_force_on_the_figures_date(load: Loader, as_of: str, law: str | None) -> None:
     # 6 members: too few under Law 23/2012 (7), enough under Law 17/2023 (5). Without as_of the
     # figures describe 31/12/2024.
     result = load(

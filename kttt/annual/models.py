@@ -70,9 +70,7 @@ class AnnualFigures(models.Model):
         verbose_name = "số liệu năm"
         verbose_name_plural = "số liệu hằng năm"
         ordering = ["organisation", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="unique_figures_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="unique_figures_per_year")]
         indexes = [models.Index(fields=["year", "organisation"], name="figures_year_idx")]
 
     def __str__(self) -> str:

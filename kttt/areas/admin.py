@@ -14,9 +14,7 @@ class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
     list_select_related = ["parent", "parent__province"]
     raw_id_fields = ["parent", "province"]
 
-    def save_model(
-        self, request: HttpRequest, obj: AdminUnit, form: ModelForm[AdminUnit], change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: AdminUnit, form: ModelForm[AdminUnit], change: bool) -> None:
         super().save_model(request, obj, form, change)
         forget_shared_gazetteer()
 

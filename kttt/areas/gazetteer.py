@@ -117,13 +117,9 @@ class Gazetteer:
         index = self._area_index(province)
         # "Huyện Đình Lập" names one unit exactly; a bare "Đình Lập" may name the district, the town and
         # the commune, so full names are tried first.
-        candidates = (
-            index.exact.get(name, []) or index.exact.get(fold(name), []) or index.short.get(fold(name), [])
-        )
+        candidates = index.exact.get(name, []) or index.exact.get(fold(name), []) or index.short.get(fold(name), [])
         if day >= REFORM_DATE and candidates and all(u.level == Level.DISTRICT for u in candidates):
-            raise UnitNotFound(
-                f"“{text}” là huyện cũ; từ 1/7/2025 không còn cấp huyện, hãy nhập xã/phường mới."
-            )
+            raise UnitNotFound(f"“{text}” là huyện cũ; từ 1/7/2025 không còn cấp huyện, hãy nhập xã/phường mới.")
         if day >= REFORM_DATE:
             candidates = [u for u in candidates if u.level == Level.COMMUNE]
         if parent:
@@ -135,8 +131,7 @@ class Gazetteer:
         if len(in_scheme) > 1:
             options = "; ".join(f"{u.name} (mã {u.code}, {u.parent})" for u in in_scheme[:5])
             raise UnitNotFound(
-                f"Tên “{text}” trùng với nhiều đơn vị: {options}. Hãy nhập mã đơn vị, "
-                f"hoặc thêm tên huyện sau dấu phẩy."
+                f"Tên “{text}” trùng với nhiều đơn vị: {options}. Hãy nhập mã đơn vị, hoặc thêm tên huyện sau dấu phẩy."
             )
         return in_scheme[0]
 

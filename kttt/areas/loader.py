@@ -86,9 +86,7 @@ def load_units(unit_model: Any, commune_mapping_model: Any, province_mapping_mod
         province_mapping_model(old=old_prov[r["old_province_code"]], new=new_prov[r["new_province_code"]])
         for r in rows("province_mapping_2025.csv")
     )
-    commune_mapping_model.objects.bulk_create(
-        commune_mappings(commune_mapping_model, old_communes, new_communes)
-    )
+    commune_mapping_model.objects.bulk_create(commune_mappings(commune_mapping_model, old_communes, new_communes))
 
 
 def commune_mappings(model: Any, old: dict[str, Any], new: dict[str, Any]) -> list[Any]:

@@ -67,9 +67,7 @@ class AdminUnit(models.Model):
         verbose_name = "đơn vị hành chính"
         verbose_name_plural = "đơn vị hành chính"
         ordering = ["scheme", "level", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["scheme", "level", "code"], name="unique_unit_code_per_scheme")
-        ]
+        constraints = [models.UniqueConstraint(fields=["scheme", "level", "code"], name="unique_unit_code_per_scheme")]
 
     def __str__(self) -> str:
         if self.province is not None and self.province_id != self.pk:
@@ -86,9 +84,7 @@ class AdminUnit(models.Model):
         return short_name(self.name, self.division_type)
 
     def in_force_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
 
 # Unit-type words that open official names. A city's type is "thành phố trung ương" while its name
@@ -108,12 +104,8 @@ def short_name(name: str, division_type: str = "") -> str:
 class CommuneMapping(models.Model):
     """One row of the 2025 conversion table: an old commune became (part of) a new commune."""
 
-    old = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="mapped_to", verbose_name="xã cũ"
-    )
-    new = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="mapped_from", verbose_name="xã mới"
-    )
+    old = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="mapped_to", verbose_name="xã cũ")
+    new = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="mapped_from", verbose_name="xã mới")
     partly_merged = models.BooleanField("chỉ một phần sáp nhập", default=False)
     # An old commune split between several new ones has one primary target: the new unit that kept
     # its code, otherwise the first listed. Records that give only the old commune follow it.

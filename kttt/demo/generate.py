@@ -185,9 +185,7 @@ def apportion(
     result = [math.floor(value) for value in exact]
     for i in sorted(range(len(exact)), key=lambda i: (result[i] - exact[i], i))[: total - sum(result)]:
         result[i] += 1
-    if sum(result) != total or any(
-        not low <= r <= high for r, (_, low, high) in zip(result, bounds, strict=True)
-    ):
+    if sum(result) != total or any(not low <= r <= high for r, (_, low, high) in zip(result, bounds, strict=True)):
         raise ValueError(f"apportionment of {total} failed")
     return result
 
@@ -249,10 +247,7 @@ def _simulate(rng: random.Random, kind: str, active: dict[int, int], new_late: d
     lower, upper = (20, 25) if kind == "HTX" else (30, 40)
     offset = 1 if kind == "HTX" else 0  # the people's credit fund is counted with the HTX
     founders = active[2003] - offset - new_late[2003]
-    orgs = [
-        _new_org(rng, kind, _sector(rng, kind, 2000), _day(rng, rng.randint(1994, 2002)))
-        for _ in range(founders)
-    ]
+    orgs = [_new_org(rng, kind, _sector(rng, kind, 2000), _day(rng, rng.randint(1994, 2002))) for _ in range(founders)]
     orgs += _born(rng, kind, 2003, new_late[2003])
     for year in YEARS[1:]:
         alive = [org for org in orgs if org.active(year - 1)]
@@ -297,9 +292,7 @@ def _union_links(rng: random.Random, htx: list[Org]) -> list[Link]:
     (lh1, day1), (lh2, day2), (lh3, day3) = ((code, day) for code, _, day in UNIONS)
     old_farm = [org for org in farm if org.established < dt.date(2009, 1, 1)]
     first = _pick(rng, old_farm, taken, 8)
-    leaver = next(
-        org for org in htx if org.established < day1 and org.dissolved and org.dissolved.year >= 2016
-    )
+    leaver = next(org for org in htx if org.established < day1 and org.dissolved and org.dissolved.year >= 2016)
     links = [Link(lh1, org.code, day1) for org in first[:5]]
     links.append(Link(lh1, leaver.code, day1, dt.date(2015, 9, 30)))
     links += [Link(lh1, org.code, day) for org, day in zip(first[5:], _days(2012, 2014, 2017), strict=True)]
@@ -378,18 +371,14 @@ def _trained(year: int, managers: int, offset: float) -> int:
     return min(managers, max(0, round(managers * (share + offset))))
 
 
-def _ratings(
-    rng: random.Random, year: int, orgs: list[Org], suspended: Counter[tuple[str, int]]
-) -> list[str]:
+def _ratings(rng: random.Random, year: int, orgs: list[Org], suspended: Counter[tuple[str, int]]) -> list[str]:
     """TT 01/2020 classes from 2020; not for HTX under 12 months old or stopped over 3 months that year."""
     labels = [""] * len(orgs)
     if year < 2020:
         return labels
     progress = (year - 2020) / 5
     shares = [low + (high - low) * progress for low, high in zip(RATING_2020, RATING_2025, strict=True)]
-    eligible = [
-        i for i, org in enumerate(orgs) if org.established.year < year and suspended[(org.code, year)] <= 92
-    ]
+    eligible = [i for i, org in enumerate(orgs) if org.established.year < year and suspended[(org.code, year)] <= 92]
     scores = {i: orgs[i].trait["quality"] + rng.gauss(0, 0.3) for i in eligible}
     ranked = sorted(eligible, key=lambda i: (-scores[i], i))
     bounds = [round(len(ranked) * sum(shares[: k + 1])) for k in range(3)]
@@ -418,30 +407,19 @@ def _htx_counts(rng: random.Random, year: int, orgs: list[Org]) -> tuple[list[in
     labour = EXACT[("HTX", "worker_members")].get(year, round(share * sum(members)))
     weights = [m * org.trait["labour"] for m, org in zip(members, orgs, strict=True)]
     worker_members = apportion(labour, weights, [0] * count, members)
-    hired = apportion(
-        _total("HTX", "workers", year, count) - labour, _weights(rng, orgs, year, "workers"), [0] * count
-    )
+    hired = apportion(_total("HTX", "workers", year, count) - labour, _weights(rng, orgs, year, "workers"), [0] * count)
     return members, [w + h for w, h in zip(worker_members, hired, strict=True)], worker_members
 
 
-def _htx_year(
-    rng: random.Random, year: int, orgs: list[Org], suspended: Counter[tuple[str, int]]
-) -> list[Row]:
+def _htx_year(rng: random.Random, year: int, orgs: list[Org], suspended: Counter[tuple[str, int]]) -> list[Row]:
     count = len(orgs)
     members, workers, worker_members = _htx_counts(rng, year, orgs)
-    charter = apportion(
-        _total("HTX", "charter", year, count), _weights(rng, orgs, year, "charter"), [20] * count
-    )
-    revenue = apportion(
-        _total("HTX", "revenue", year, count), _weights(rng, orgs, year, "revenue"), [10] * count
-    )
+    charter = apportion(_total("HTX", "charter", year, count), _weights(rng, orgs, year, "charter"), [20] * count)
+    revenue = apportion(_total("HTX", "revenue", year, count), _weights(rng, orgs, year, "revenue"), [10] * count)
     incomes = _incomes(rng, round(_interp(AVERAGE[("HTX", "income")], year)), orgs, workers)
-    exception = (
-        next(i for i, org in enumerate(orgs) if org.kind == "HTX") if year == CAPITAL_EXCEPTION_YEAR else -1
-    )
+    exception = next(i for i, org in enumerate(orgs) if org.kind == "HTX") if year == CAPITAL_EXCEPTION_YEAR else -1
     shares = [
-        0.23 if i == exception else org.trait["share_2024" if year >= 2024 else "share"]
-        for i, org in enumerate(orgs)
+        0.23 if i == exception else org.trait["share_2024" if year >= 2024 else "share"] for i, org in enumerate(orgs)
     ]
     managers = [int(org.trait["managers"]) for org in orgs]
     columns = {
@@ -459,8 +437,7 @@ def _htx_year(
     text = {name: [str(value) for value in values] for name, values in columns.items()}
     text["rating"] = _ratings(rng, year, orgs, suspended)
     text["associate_members"] = [
-        str(round(m * org.trait["associates"])) if year >= 2024 else ""
-        for m, org in zip(members, orgs, strict=True)
+        str(round(m * org.trait["associates"])) if year >= 2024 else "" for m, org in zip(members, orgs, strict=True)
     ]
     return _rows(year, orgs, text)
 
@@ -470,9 +447,7 @@ def _tht_year(rng: random.Random, year: int, orgs: list[Org]) -> list[Row]:
     weights = _weights(rng, orgs, year, "members")
     members = apportion(_total("THT", "members", year, count), weights, [3 if year <= 2018 else 2] * count)
     workers = [max(2, round(m * org.trait["workers"])) for m, org in zip(members, orgs, strict=True)]
-    revenue = apportion(
-        _total("THT", "revenue", year, count), _weights(rng, orgs, year, "revenue"), [5] * count
-    )
+    revenue = apportion(_total("THT", "revenue", year, count), _weights(rng, orgs, year, "revenue"), [5] * count)
     profit_weights = [r * org.trait["margin"] for r, org in zip(revenue, orgs, strict=True)]
     profit = apportion(_total("THT", "profit", year, count), profit_weights, [0] * count)
     columns = {
@@ -494,9 +469,7 @@ def _union_rows(year: int, unions: list[Org], links: list[Link]) -> list[Row]:
             1 for link in links
             if link.union == union.code and link.joined <= end and (link.left is None or link.left > end)
         )  # fmt: skip
-        charter = round(
-            1200 * union.trait["charter"] * 1.09 ** (year - union.established.year) + 150 * members
-        )
+        charter = round(1200 * union.trait["charter"] * 1.09 ** (year - union.established.year) + 150 * members)
         revenue = round(charter * 2.2 * union.trait["revenue"])
         managers = int(union.trait["managers"])
         values = {
@@ -520,9 +493,7 @@ def _annual(
     suspended = _suspended_days(episodes)
     rows: list[Row] = []
     for year in YEARS:
-        rows += _htx_year(
-            rng, year, [o for o in htx if o.active(year) and (o.code, year) not in missing], suspended
-        )
+        rows += _htx_year(rng, year, [o for o in htx if o.active(year) and (o.code, year) not in missing], suspended)
         rows += _tht_year(rng, year, [o for o in tht if o.active(year) and (o.code, year) not in missing])
         rows += _union_rows(year, unions, links)
     return sorted(rows, key=lambda row: (row["code"], row["year"]))

@@ -248,6 +248,4 @@ def assign_names(names: NameMaker, geo: Geography, orgs: Sequence[Placed]) -> No
             continue
         commune = geo.old.get(org.area) or geo.new[org.area]
         district = geo.districts.get(commune.district, "")
-        org.name = (
-            names.htx(org.sector, commune, district) if org.kind == "HTX" else names.tht(org.sector, commune)
-        )
+        org.name = names.htx(org.sector, commune, district) if org.kind == "HTX" else names.tht(org.sector, commune)

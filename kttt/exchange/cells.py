@@ -66,9 +66,7 @@ def date(cell: Cell) -> dt.date | None:
     raise CellError(f"“{raw}” không phải là ngày hợp lệ (dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd).")
 
 
-def choice(
-    cell: Cell, choices: list[tuple[str, str]], what: str, aliases: dict[str, str] | None = None
-) -> str:
+def choice(cell: Cell, choices: list[tuple[str, str]], what: str, aliases: dict[str, str] | None = None) -> str:
     """A value of a TextChoices, given as its code or its Vietnamese label, with or without diacritics."""
     raw = text(cell)
     key = fold(raw)

@@ -73,9 +73,7 @@ def import_package(path: Path, *, dry_run: bool = False, progress: Progress | No
     return import_sheets(read_package(path), dry_run=dry_run, progress=progress)
 
 
-def import_sheets(
-    sheets: dict[str, Sheet], *, dry_run: bool = False, progress: Progress | None = None
-) -> ImportResult:
+def import_sheets(sheets: dict[str, Sheet], *, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     validation = validate_package(sheets, progress)
     result = ImportResult(dry_run, validation.errors, validation.warnings)
     if validation.errors:
@@ -170,8 +168,7 @@ def write_statuses(validation: v.Validation, orgs: dict[str, Organisation]) -> C
             wanted[(code, rec.dissolved, Status.DISSOLVED)] = ""
     touched = {orgs[code].pk for code, _, _ in wanted}
     existing = {
-        (s.organisation_id, s.date, s.status): s
-        for s in StatusChange.objects.filter(organisation_id__in=touched)
+        (s.organisation_id, s.date, s.status): s for s in StatusChange.objects.filter(organisation_id__in=touched)
     }
     counts, new, changed = Counts(), [], []
     for (code, day, status), note in wanted.items():
@@ -207,8 +204,7 @@ def write_annual(validation: v.Validation, orgs: dict[str, Organisation]) -> Cou
     ids = {orgs[code].pk for code, _ in validation.annual}
     years = {year for _, year in validation.annual}
     existing = {
-        (f.organisation_id, f.year): f
-        for f in AnnualFigures.objects.filter(organisation_id__in=ids, year__in=years)
+        (f.organisation_id, f.year): f for f in AnnualFigures.objects.filter(organisation_id__in=ids, year__in=years)
     }
     counts, new, changed = Counts(), [], []
     for (code, year), figures in validation.annual.items():

@@ -29,13 +29,9 @@ class Sheet:
 
 def read_package(path: Path) -> dict[str, Sheet]:
     if path.is_dir():
-        sheets = {
-            name: _read_csv(path / f"{name}.csv", name) for name in SHEETS if (path / f"{name}.csv").exists()
-        }
+        sheets = {name: _read_csv(path / f"{name}.csv", name) for name in SHEETS if (path / f"{name}.csv").exists()}
         if not sheets:
-            raise PackageError(
-                f"Thư mục {path} không có tệp nào trong số: {', '.join(n + '.csv' for n in SHEETS)}."
-            )
+            raise PackageError(f"Thư mục {path} không có tệp nào trong số: {', '.join(n + '.csv' for n in SHEETS)}.")
         return sheets
     if not path.exists():
         raise PackageError(f"Không tìm thấy {path}.")

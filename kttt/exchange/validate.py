@@ -135,9 +135,7 @@ class RowReader:
 def require_columns(validation: Validation, sheet: Sheet, required: tuple[str, ...]) -> bool:
     missing = [c for c in required if c not in sheet.columns]
     if missing:
-        validation.errors.append(
-            Problem(sheet.label, 1, ", ".join(missing), "Thiếu cột bắt buộc trong dòng tiêu đề.")
-        )
+        validation.errors.append(Problem(sheet.label, 1, ", ".join(missing), "Thiếu cột bắt buộc trong dòng tiêu đề."))
     return not missing
 
 
@@ -217,9 +215,7 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
     if "rating" in sheet.columns:
         rating = values.get("rating")
         figures["rating"] = (
-            r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES)
-            if (cells.text(rating))
-            else ""
+            r.parse("rating", cells.choice, Rating.choices, "Xếp loại", RATING_ALIASES) if (cells.text(rating)) else ""
         )
     if "source" in sheet.columns:
         figures["source"] = r.text("source", max_length=200)
@@ -266,9 +262,7 @@ def _check_consistency(r: RowReader, figures: dict[str, Any]) -> None:
         )
 
 
-def _check_rules(
-    r: RowReader, rules: RuleBook, known: Known, code: str, year: int, figures: dict[str, Any]
-) -> None:
+def _check_rules(r: RowReader, rules: RuleBook, known: Known, code: str, year: int, figures: dict[str, Any]) -> None:
     day = figures.get("as_of") or dt.date(year, 12, 31)
     column_of = {"min-members": "members", "max-member-capital-share": "max_member_capital"}
     for finding in rules.check_figures(known.kind, figures, day, f"{code} năm {year}"):
@@ -297,9 +291,7 @@ def validate_link(v: Validation, sheet: Sheet, number: int, values: dict[str, Ce
         r.error("left", "Ngày ra khỏi liên hiệp trước ngày gia nhập.")
     for who, known, column in ((union_code, union, "union_code"), (member_code, member, "member_code")):
         if joined and known and joined < known.established:
-            r.error(
-                "joined", f"Ngày gia nhập trước ngày thành lập của “{who}” ({known.established:%d/%m/%Y})."
-            )
+            r.error("joined", f"Ngày gia nhập trước ngày thành lập của “{who}” ({known.established:%d/%m/%Y}).")
         if joined and known and known.dissolved and joined >= known.dissolved:
             r.error(column, f"“{who}” đã chấm dứt hoạt động từ {known.dissolved:%d/%m/%Y}.")
     if r.ok and joined:

@@ -59,9 +59,7 @@ def year_end(year: int) -> dt.date:
 def reported_kind(prefix: str = "") -> Combinable:
     """The kind an organisation is counted as: people's credit funds count as HTX when configured."""
     if settings.KTTT_COUNT_QTDND_AS_HTX:
-        return Case(
-            When(**{f"{prefix}kind": Kind.QTDND}, then=Value(Kind.HTX.value)), default=F(f"{prefix}kind")
-        )
+        return Case(When(**{f"{prefix}kind": Kind.QTDND}, then=Value(Kind.HTX.value)), default=F(f"{prefix}kind"))
     return F(f"{prefix}kind")
 
 
@@ -211,9 +209,7 @@ def snapshot(
     """Every indicator for the end of `year`, per kind, optionally against a baseline year."""
     scope = Scope(province, area)
     totals = {k: f for (k, _), f in figures_by_group(year, "kind", scope).items()}
-    base_totals = (
-        {k: f for (k, _), f in figures_by_group(baseline, "kind", scope).items()} if baseline else {}
-    )
+    base_totals = {k: f for (k, _), f in figures_by_group(baseline, "kind", scope).items()} if baseline else {}
     groups = figures_by_group(year, by, scope) if by != "kind" else {}
     base_groups = figures_by_group(baseline, by, scope) if by != "kind" and baseline else {}
     labels = group_labels(by, {g for _, g in (*groups, *base_groups)})

@@ -58,15 +58,11 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     date_hierarchy = "established"
     inlines = [StatusChangeInline, AnnualFiguresInline, MemberLinkInline]
 
-    def save_model(
-        self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: Organisation, form: ModelForm[Organisation], change: bool) -> None:
         apply_location(obj, shared_gazetteer().locate(obj.province, obj.area))
         super().save_model(request, obj, form, change)
 
-    def save_related(
-        self, request: HttpRequest, form: ModelForm[Organisation], formsets: Any, change: bool
-    ) -> None:
+    def save_related(self, request: HttpRequest, form: ModelForm[Organisation], formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         refresh_dissolved(form.instance)
 

@@ -126,9 +126,7 @@ class StatusChange(models.Model):
         verbose_name = "thay đổi trạng thái"
         verbose_name_plural = "lịch sử trạng thái"
         ordering = ["organisation", "date", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "date", "status"], name="unique_status_change")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "date", "status"], name="unique_status_change")]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} từ {self.date:%d/%m/%Y}"

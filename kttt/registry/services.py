@@ -38,9 +38,7 @@ def current_status(org: Organisation, day: dt.date | None = None) -> str:
     return last.status if last else Status.ACTIVE
 
 
-def change_status(
-    org: Organisation, day: dt.date, status: Status, document: str = "", note: str = ""
-) -> None:
+def change_status(org: Organisation, day: dt.date, status: Status, document: str = "", note: str = "") -> None:
     StatusChange.objects.update_or_create(
         organisation=org, date=day, status=status, defaults={"document": document, "note": note}
     )

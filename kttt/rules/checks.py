@@ -34,9 +34,7 @@ class RuleBook:
     def in_force(self, measure: str, kind: str, day: dt.date) -> list[LegalRule]:
         return [r for r in self.rules if r.measure == measure and kind in r.kind_list and r.in_force_on(day)]
 
-    def check_figures(
-        self, kind: str, values: Mapping[str, int | None], day: dt.date, record: str
-    ) -> list[Finding]:
+    def check_figures(self, kind: str, values: Mapping[str, int | None], day: dt.date, record: str) -> list[Finding]:
         findings: list[Finding] = []
         members = values.get("members")
         for rule in self.in_force(Measure.MIN_MEMBERS, kind, day):
@@ -68,11 +66,7 @@ def _min_members(rule: LegalRule, members: int, record: str) -> Finding:
 
 
 def _capital_share(rule: LegalRule, share: Decimal, record: str) -> Finding:
-    what = (
-        "vốn góp nước ngoài"
-        if rule.measure == Measure.MAX_FOREIGN_CAPITAL_SHARE
-        else "vốn góp của một thành viên"
-    )
+    what = "vốn góp nước ngoài" if rule.measure == Measure.MAX_FOREIGN_CAPITAL_SHARE else "vốn góp của một thành viên"
     return Finding(
         rule.severity,
         rule.code,

@@ -57,9 +57,7 @@ class LegalRule(models.Model):
         return [k.strip() for k in self.kinds.split(",") if k.strip()]
 
     def in_force_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
     @property
     def threshold(self) -> Decimal:

@@ -17,9 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
                 (
@@ -42,15 +40,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "charter_capital",
-                    models.BigIntegerField(
-                        blank=True, help_text="đồng", null=True, verbose_name="vốn điều lệ"
-                    ),
+                    models.BigIntegerField(blank=True, help_text="đồng", null=True, verbose_name="vốn điều lệ"),
                 ),
                 (
                     "total_capital",
-                    models.BigIntegerField(
-                        blank=True, help_text="đồng", null=True, verbose_name="tổng nguồn vốn"
-                    ),
+                    models.BigIntegerField(blank=True, help_text="đồng", null=True, verbose_name="tổng nguồn vốn"),
                 ),
                 (
                     "revenue",
@@ -87,15 +81,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "managers",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="cán bộ quản lý chủ chốt"
-                    ),
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="cán bộ quản lý chủ chốt"),
                 ),
                 (
                     "managers_trained",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="cán bộ chủ chốt đã qua đào tạo"
-                    ),
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="cán bộ chủ chốt đã qua đào tạo"),
                 ),
                 (
                     "max_member_capital",

@@ -15,9 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "scheme",
@@ -89,9 +87,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("partly_merged", models.BooleanField(default=False, verbose_name="chỉ một phần sáp nhập")),
                 ("primary", models.BooleanField(default=True, verbose_name="đơn vị mới chính")),
@@ -124,9 +120,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "new",
@@ -154,9 +148,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="adminunit",
-            constraint=models.UniqueConstraint(
-                fields=("scheme", "level", "code"), name="unique_unit_code_per_scheme"
-            ),
+            constraint=models.UniqueConstraint(fields=("scheme", "level", "code"), name="unique_unit_code_per_scheme"),
         ),
         migrations.AddConstraint(
             model_name="communemapping",

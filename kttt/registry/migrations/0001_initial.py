@@ -17,9 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=40, unique=True, verbose_name="mã tổ chức")),
                 ("name", models.CharField(max_length=255, verbose_name="tên")),
@@ -153,9 +151,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("date", models.DateField(verbose_name="ngày")),
                 (
@@ -194,9 +190,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("joined", models.DateField(verbose_name="ngày gia nhập")),
                 ("left", models.DateField(blank=True, null=True, verbose_name="ngày ra khỏi")),
@@ -231,22 +225,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="statuschange",
-            constraint=models.UniqueConstraint(
-                fields=("organisation", "date", "status"), name="unique_status_change"
-            ),
+            constraint=models.UniqueConstraint(fields=("organisation", "date", "status"), name="unique_status_change"),
         ),
         migrations.AddConstraint(
             model_name="unionmembership",
-            constraint=models.UniqueConstraint(
-                fields=("union", "member", "joined"), name="unique_union_membership"
-            ),
+            constraint=models.UniqueConstraint(fields=("union", "member", "joined"), name="unique_union_membership"),
         ),
         migrations.AddConstraint(
             model_name="unionmembership",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("left__isnull", True), ("left__gte", models.F("joined")), _connector="OR"
-                ),
+                condition=models.Q(("left__isnull", True), ("left__gte", models.F("joined")), _connector="OR"),
                 name="union_membership_left_after_joined",
             ),
         ),

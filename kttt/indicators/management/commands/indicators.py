@@ -34,9 +34,7 @@ class Command(BaseCommand):
         text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
         try:
             province = (
-                None
-                if text.lower() in ("all", "toan-quoc")
-                else shared_gazetteer().province(text, year_end(year))
+                None if text.lower() in ("all", "toan-quoc") else shared_gazetteer().province(text, year_end(year))
             )
         except UnitNotFound as exc:
             raise CommandError(str(exc)) from exc
