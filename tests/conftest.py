@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from pytest_django import DjangoDbBlocker
 
 from kttt.exchange.importer import ImportResult, import_sheets
 from kttt.exchange.reader import sheets_from_rows
@@ -26,3 +29,23 @@ def load(db: None) -> Loader:
         return import_sheets(sheets_from_rows(data), dry_run=dry_run)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+    """The Lạng Sơn demo data, loaded for one test module through `kttt demo` (run twice, so the output
+    is that of the second, idempotent run) and removed afterwards."""
+    from django.db import connection
+
+    from kttt.registry.models import Organisation
+
+    # pytest-django sets up the test database only when a collected test is marked for it: modules using
+    # this fixture carry `pytestmark = pytest.mark.django_db`. Never write into a real database.
+    test_name = getattr(connection.creation, "_get_test_db_name")()  # noqa: B009 (private, untyped)
+    assert connection.settings_dict["NAME"] == test_name, "the demo fixture needs the test database"
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=io.StringIO())
+        again = io.StringIO()
+        call_command("demo", stdout=again)
+        yield again.getvalue()
+        Organisation.objects.all().delete()

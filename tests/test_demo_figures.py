@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,19 +13,10 @@ from pytest_django import DjangoDbBlocker
 
 from kttt.registry.models import Organisation
 
+# The module-scoped `demo` fixture needs the test database set up (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
+
 MN, BN = 1_000_000, 1_000_000_000
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
-    """The demo data, loaded once for this module through the real command, removed afterwards."""
-    with django_db_blocker.unblock():
-        first = io.StringIO()
-        call_command("demo", stdout=first)
-        again = io.StringIO()
-        call_command("demo", stdout=again)
-        yield again.getvalue()
-        Organisation.objects.all().delete()
 
 
 def indicators(**options: Any) -> dict[str, Any]:
