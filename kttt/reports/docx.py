@@ -185,15 +185,18 @@ def _column_needs(table: Table, index: int) -> tuple[float, float]:
     rows = [*table.rows, *([table.total] if table.total else [])]
     values = [format_cell(row[index], column.kind) for row in rows if index < len(row)]
     widest = max((text_width(v, TABLE_PT, bold=True) for v in values), default=0.0)
+    least = widest
     if column.kind == "text":
         widest = min(widest, 5.0)  # long names wrap
+        # ...and when room is short, down to their longest word: numbers must never wrap.
+        least = max((text_width(w, TABLE_PT, bold=True) for v in values for w in v.split()), default=0.0)
     words = [text_width(w, TABLE_PT, bold=True) for w in column.label.split()]
     unit = f"({column.unit})" if column.unit else ""
     words += [text_width(w, TABLE_PT) for w in unit.split()]
     label = balanced_lines(column.label, TABLE_PT, 0, bold=True, most=2).split("\n")
     two_lines = max([text_width(line, TABLE_PT, bold=True) for line in label] + [text_width(unit, TABLE_PT)])
     padding = CELL_PADDING + 0.15
-    return padding + max([widest, *words]), padding + max(widest, two_lines)
+    return padding + max([least, *words]), padding + max(widest, two_lines)
 
 
 def _table(document: Document, table: Table) -> None:
