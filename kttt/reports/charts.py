@@ -51,7 +51,7 @@ if mpl.rcParams["svg.hashsalt"] is None:
     mpl.rcParams["svg.hashsalt"] = "kttt"
 
 
-def render_chart(chart: Chart, fmt: ImageFormat) -> bytes:
+def render_chart(chart: Chart, fmt: ImageFormat, dpi: int = DPI) -> bytes:
     """Draw one chart as PNG (16 × 8 cm at 200 dpi) or SVG bytes."""
     _validate(chart)
     fig = _figure(chart)
@@ -71,16 +71,16 @@ def render_chart(chart: Chart, fmt: ImageFormat) -> bytes:
             frameon=False,
             prop={"family": FONT, "size": 8},
         )
-    return _save(fig, fmt)
+    return _save(fig, fmt, dpi)
 
 
-def render_charts(report: Report, fmt: ImageFormat) -> dict[str, bytes]:
-    """Every chart of the report, by Chart.key, in reading order."""
+def render_charts(report: Report, fmt: ImageFormat, dpi: int = DPI) -> dict[str, bytes]:
+    """Every chart of the report, by Chart.key, in reading order (`dpi` applies to PNG)."""
     result: dict[str, bytes] = {}
     for chart in report.charts():
         if chart.key in result:
             raise ValueError(f"two charts share the key {chart.key!r}")
-        result[chart.key] = render_chart(chart, fmt)
+        result[chart.key] = render_chart(chart, fmt, dpi)
     return result
 
 
@@ -110,10 +110,10 @@ def _figure(chart: Chart) -> Figure:
     return fig
 
 
-def _save(fig: Figure, fmt: ImageFormat) -> bytes:
+def _save(fig: Figure, fmt: ImageFormat, dpi: int = DPI) -> bytes:
     buffer = io.BytesIO()
     if fmt == "png":
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     elif fmt == "svg":
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     else:

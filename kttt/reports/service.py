@@ -14,6 +14,7 @@ from kttt.reports.options import ReportOptions
 from kttt.reports.pdf import render_pdf
 from kttt.reports.xlsx import render_xlsx
 
+PDF_CHART_DPI = 150  # 16 cm wide: sharp in print, and quick for WeasyPrint to lay out
 Format = Literal["md", "docx", "pdf", "xlsx"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "xlsx")
 CONTENT_TYPES = {
@@ -38,8 +39,7 @@ def render(report: Report, fmt: Format) -> RenderedReport:
     if fmt == "docx":
         return RenderedReport(render_docx(report, render_charts(report, "png")))
     if fmt == "pdf":
-        svgs = {k: v.decode() for k, v in render_charts(report, "svg").items()}
-        return RenderedReport(render_pdf(report, svgs))
+        return RenderedReport(render_pdf(report, render_charts(report, "png", dpi=PDF_CHART_DPI)))
     return RenderedReport(render_xlsx(report))
 
 
