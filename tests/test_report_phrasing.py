@@ -106,3 +106,14 @@ def test_an_area_with_no_organisations_gets_a_short_correct_sentence() -> None:
 )
 def test_new_organisations_per_year(counts: list[int], text: str) -> None:
     assert narrative.new_per_year(counts, "THT") == text
+
+
+@pytest.mark.parametrize(
+    ("new", "dissolved", "text"),
+    [
+        (45, 12, "trong năm 2025 có 45 THT thành lập mới, 12 THT giải thể"),
+        (3, 0, "trong năm 2025 có 3 THT thành lập mới"),
+    ],
+)
+def test_an_annual_report_tells_the_years_own_new_and_dissolved(new: int, dissolved: int, text: str) -> None:
+    assert narrative.new_in_year(Figures(new=new, dissolved=dissolved), "THT", 2025) == text

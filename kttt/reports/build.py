@@ -61,7 +61,11 @@ def _by_kind(
     sections = []
     number = 1
     if "THT" in options.kinds:
-        new = [series.at(y).kind("THT").total.year.new for y in series.years if y > series.years[0]]
+        new = (
+            [series.at(y).kind("THT").total.year.new for y in series.years if y > series.years[0]]
+            if options.variant == "review"
+            else None
+        )
         text = narrative.tht_paragraph(_f(now, "THT") or Figures(), _f(base, "THT"), options.year, compared, new, where)
         sections.append(Section(f"{number}. Tổ hợp tác", [Paragraph(text)]))
         number += 1

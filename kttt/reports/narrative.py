@@ -42,6 +42,12 @@ def missing_note(figures: Figures, short: str, year: int) -> str:
     return f" ({number(figures.missing)} {short} chưa báo cáo số liệu năm {year})"
 
 
+def new_in_year(figures: Figures, short: str, year: int) -> str:
+    """ "trong năm 2025 có 45 THT thành lập mới, 12 THT giải thể"."""
+    dissolved = f", {number(figures.dissolved)} {short} giải thể" if figures.dissolved else ""
+    return f"trong năm {year} có {number(figures.new)} {short} thành lập mới{dissolved}"
+
+
 def new_per_year(counts: list[int], short: str) -> str:
     """ "bình quân hàng năm có khoảng 35 THT thành lập mới (từ 30 đến 40 THT/năm)"."""
     if not counts:
@@ -54,8 +60,10 @@ def new_per_year(counts: list[int], short: str) -> str:
 
 
 def tht_paragraph(
-    now: Figures, base: Figures | None, year: int, base_year: int | None, new: list[int], where: Where
+    now: Figures, base: Figures | None, year: int, base_year: int | None, new: list[int] | None, where: Where
 ) -> str:
+    """The THT paragraph; `new` holds the yearly counts of new THT over a review period, or None for an
+    annual report, which tells the year's own new and dissolved THT instead."""
     if now.active == 0:
         return f"Tính đến hết năm {year}, {where.within} không có tổ hợp tác nào đang hoạt động."
     parts = [
@@ -64,7 +72,7 @@ def tht_paragraph(
         + compare_count(now, base, base_year, "members", "thành viên")
         + missing_note(now, "THT", year)
     ]
-    if new_text := new_per_year(new, "THT"):
+    if new_text := (new_per_year(new, "THT") if new is not None else new_in_year(now, "THT", year)):
         parts.append(new_text)
     parts.append(f"doanh thu bình quân 1 THT đạt {_money(now.avg_revenue)}/năm")
     parts.append(f"thu nhập bình quân người lao động trong THT {_income(now.avg_income, prefix='')}")

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="năm báo cáo")
         parser.add_argument("--baseline", type=int, help="năm gốc để so sánh (báo cáo tổng kết)")
-        parser.add_argument("--province", help=f"mã hoặc tên tỉnh (mặc định {settings.KTTT_DEFAULT_PROVINCE})")
+        parser.add_argument(
+            "--province", help=f"mã hoặc tên tỉnh (mặc định {settings.KTTT_DEFAULT_PROVINCE}); 'all' cho cả nước"
+        )
         parser.add_argument("--area", help="chỉ một địa bàn: huyện cũ (trước 2025) hoặc xã/phường")
         parser.add_argument("--kind", action="append", help="loại hình: THT, HTX, LHHTX (có thể lặp lại)")
         parser.add_argument(
@@ -60,8 +62,11 @@ class Command(BaseCommand):
         day = dt.date(year, 12, 31) if variant != "midyear" else dt.date(year, 6, 30)
         gazetteer = shared_gazetteer()
         try:
-            province = gazetteer.province(options["province"] or settings.KTTT_DEFAULT_PROVINCE, day)
-            area = gazetteer.area(options["area"], province, day) if options["area"] else None
+            text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
+            province = None if text.lower() in ("all", "toan-quoc") else gazetteer.province(text, day)
+            if options["area"] and province is None:
+                raise CommandError("Chọn một tỉnh (--province) khi báo cáo cho một địa bàn (--area).")
+            area = gazetteer.area(options["area"], province, day) if options["area"] and province else None
         except UnitNotFound as exc:
             raise CommandError(str(exc)) from exc
         return ReportOptions(year, baseline, province, area, kinds or DEFAULT_KINDS, variant, options["date"])
