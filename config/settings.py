@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "kttt.indicators",
     "kttt.demo",
     "kttt.reports",
+    "kttt.plans",
+    "kttt.support",
 ]
 
 MIDDLEWARE = [
