@@ -66,11 +66,7 @@ def to_text(snap: Snapshot) -> str:
         out.append(f"{block.label.upper()}")
         out.extend(_table(block.total, snap))
         for group in block.groups:
-            out.append(
-                f"  • {group.label}: {number(group.year.active)} tổ chức, "
-                f"{number(group.year.members)} thành viên, {number(group.year.workers)} lao động, "
-                f"doanh thu bình quân {millions(group.year.avg_revenue)} triệu đồng"
-            )
+            out.append(f"  • {group.label}: {_group_line(group.year)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -99,3 +95,11 @@ def _change(change: Change | None, fmt: Formatter) -> str:
     sign = "+" if change.difference > 0 else ("−" if change.difference < 0 else "±")
     ratio = f", gấp {number(change.ratio, 2)} lần" if change.ratio else ""
     return f"   ({sign}{fmt(abs(change.difference))}{ratio})"
+
+
+def _group_line(figures: Figures) -> str:
+    revenue = figures.avg_revenue
+    return (
+        f"{number(figures.active)} tổ chức, {number(figures.members)} thành viên, {number(figures.workers)} lao động, "
+        "doanh thu bình quân " + (f"{millions(revenue)} triệu đồng" if revenue is not None else "chưa có số liệu")
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kttt.areas.gazetteer import Location
-from kttt.registry.models import TERMINAL_STATUSES, Organisation, Status, StatusChange
+from kttt.registry.models import TERMINAL_STATUSES, Organisation
 
 
 def apply_location(org: Organisation, location: Location) -> None:
@@ -30,16 +30,3 @@ def end_date(changes: Iterable[tuple[dt.date, str]]) -> dt.date | None:
 def refresh_dissolved(org: Organisation) -> None:
     org.dissolved = end_date(org.status_changes.values_list("date", "status"))
     Organisation.objects.filter(pk=org.pk).update(dissolved=org.dissolved)
-
-
-def current_status(org: Organisation, day: dt.date | None = None) -> str:
-    day = day or dt.date.today()
-    last = org.status_changes.filter(date__lte=day).order_by("-date", "-id").first()
-    return last.status if last else Status.ACTIVE
-
-
-def change_status(org: Organisation, day: dt.date, status: Status, document: str = "", note: str = "") -> None:
-    StatusChange.objects.update_or_create(
-        organisation=org, date=day, status=status, defaults={"document": document, "note": note}
-    )
-    refresh_dissolved(org)
