@@ -25,6 +25,9 @@ from kttt.areas.models import (
 from kttt.text import fold
 
 
+WHOLE_COUNTRY = frozenset({"all", "toan quoc", "toan-quoc", "ca nuoc"})
+
+
 class UnitNotFound(ValueError):
     """A unit could not be resolved; the message is Vietnamese and meant for the person who typed it."""
 
@@ -103,6 +106,10 @@ class Gazetteer:
         if not found:
             raise UnitNotFound(f"Không tìm thấy tỉnh/thành phố “{text}” (nhập mã hoặc tên tỉnh).")
         return self._prefer_in_force(found, day or dt.date.today())
+
+    def province_or_country(self, text: str, day: dt.date) -> AdminUnit | None:
+        """A province, or None for the whole country when asked for "all" / "toàn quốc"."""
+        return None if fold(text) in WHOLE_COUNTRY else self.province(text, day)
 
     def area(self, text: str, province: AdminUnit, day: dt.date) -> AdminUnit:
         """A commune (or, for records before 1/7/2025, a district) of `province`, by code or name.

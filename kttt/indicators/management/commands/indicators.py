@@ -33,9 +33,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Năm {value} không hợp lệ.")
         text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
         try:
-            province = (
-                None if text.lower() in ("all", "toan-quoc") else shared_gazetteer().province(text, year_end(year))
-            )
+            province = shared_gazetteer().province_or_country(text, year_end(year))
         except UnitNotFound as exc:
             raise CommandError(str(exc)) from exc
         snap = snapshot(year, baseline, options["by"], province)

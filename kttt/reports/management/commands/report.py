@@ -63,7 +63,7 @@ class Command(BaseCommand):
         gazetteer = shared_gazetteer()
         try:
             text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
-            province = None if text.lower() in ("all", "toan-quoc") else gazetteer.province(text, day)
+            province = gazetteer.province_or_country(text, day)
             if options["area"] and province is None:
                 raise CommandError("Chọn một tỉnh (--province) khi báo cáo cho một địa bàn (--area).")
             area = gazetteer.area(options["area"], province, day) if options["area"] and province else None
