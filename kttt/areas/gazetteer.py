@@ -24,7 +24,6 @@ from kttt.areas.models import (
 )
 from kttt.text import fold
 
-
 WHOLE_COUNTRY = frozenset({"all", "toan quoc", "toan-quoc", "ca nuoc"})
 
 
