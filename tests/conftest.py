@@ -37,7 +37,9 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
     is that of the second, idempotent run) and removed afterwards."""
     from django.db import connection
 
+    from kttt.plans.models import Plan
     from kttt.registry.models import Organisation
+    from kttt.support.models import Fund, Loan
 
     # pytest-django sets up the test database only when a collected test is marked for it: modules using
     # this fixture carry `pytestmark = pytest.mark.django_db`. Never write into a real database.
@@ -48,4 +50,8 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         again = io.StringIO()
         call_command("demo", stdout=again)
         yield again.getvalue()
+        # Loans protect the organisations they were made to, so they go first.
+        Loan.objects.all().delete()
+        Fund.objects.all().delete()
+        Plan.objects.all().delete()
         Organisation.objects.all().delete()

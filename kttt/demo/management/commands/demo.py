@@ -9,8 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from kttt.demo.generate import build_package
 from kttt.exchange.importer import ImportFailed, import_sheets
 from kttt.exchange.reader import sheets_from_rows
+from kttt.plans.demo import load_demo_plans
 from kttt.progress import ProgressBars
 from kttt.registry.models import Organisation
+from kttt.support.demo import load_demo_loans
 
 DEMO_USER, DEMO_PASSWORD = "admin", "kttt-demo"
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
             raise CommandError("Dữ liệu mẫu không hợp lệ; không ghi gì.") from failed
         codes = [row["code"] for row in package["organizations"]]
         Organisation.objects.filter(code__in=codes, is_demo=False).update(is_demo=True)
+        self.stdout.write("Đang tạo khoản vay Quỹ hỗ trợ phát triển HTX và kế hoạch mẫu…")
+        load_demo_loans()
+        load_demo_plans()
         for name, counts in result.counts.items():
             self.stdout.write(
                 f"  {name}: thêm {counts.created}, cập nhật {counts.updated}, không đổi {counts.unchanged}"
