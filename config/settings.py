@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "kttt.reports",
     "kttt.plans",
     "kttt.support",
+    "kttt.ratings",
+    "kttt.training",
 ]
 
 MIDDLEWARE = [
