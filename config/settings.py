@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kttt.support",
     "kttt.ratings",
     "kttt.training",
+    "kttt.ranking",
 ]
 
 MIDDLEWARE = [
