@@ -108,9 +108,22 @@ def test_annual_and_midyear_variants(demo: str, tmp_path: Path) -> None:
     assert "so với năm 2023" in text and "So với năm 2018" in text
     mid = tmp_path / "m.xlsx"
     call_command("report", "--year", "2025", "--variant", "midyear", "-o", str(mid))
-    sheet = load_workbook(mid)["giua_nam"]
-    labels = [row[0] for row in sheet.iter_rows(values_only=True)]
-    assert "Số hợp tác xã" in labels
+    rows = {row[0]: row for row in load_workbook(mid)["giua_nam"].iter_rows(values_only=True)}
+    assert "Số hợp tác xã" in rows
+    # The article's plan: 120 new HTX over 2019–2030, i.e. 10 a year on a straight path.
+    assert rows["Hợp tác xã thành lập mới"][2] == pytest.approx(10)
+
+
+def test_reports_tell_the_progress_of_the_plans_in_force(demo: str, tmp_path: Path) -> None:
+    assert "TIẾN ĐỘ THỰC HIỆN" not in report(tmp_path, "r2018.md").read_text(encoding="utf-8")  # before 2019
+    out = tmp_path / "p.md"
+    call_command("report", "--year", "2024", "-o", str(out), stdout=io.StringIO())
+    text = flat(out.read_text(encoding="utf-8"))
+    assert "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH" in text
+    for label in ("Hỗ trợ thành lập mới 120 HTX", "100 HTX được vay vốn từ Quỹ hỗ trợ phát triển HTX"):
+        assert label in text
+    statuses = ("Đã đạt", "Đúng tiến độ", "Chậm tiến độ", "Có nguy cơ không đạt")
+    assert sum(text.count(s) for s in statuses) >= 6
 
 
 @pytest.mark.parametrize(

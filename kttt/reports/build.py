@@ -8,6 +8,7 @@ from kttt.reports import narrative
 from kttt.reports.document import Block, Paragraph, Report, Section
 from kttt.reports.midyear import build_midyear
 from kttt.reports.options import ReportOptions, letterhead, scope_names
+from kttt.reports.plans import plan_section
 from kttt.reports.series import Series, load_series
 from kttt.reports.tables import area_chart, area_table, kind_table, sector_table, series_charts, series_tables
 
@@ -23,14 +24,17 @@ def build_report(options: ReportOptions) -> Report:
     base = series.at(compared) if compared is not None else None
     whole, within, unit = scope_names(options)
     where = narrative.Where(whole, within)
-    sections = [
+    sections: list[Section] = [
         Section(
             f"I. TÌNH HÌNH PHÁT TRIỂN KINH TẾ TẬP THỂ ĐẾN HẾT NĂM {options.year}",
             subsections=_by_kind(options, series, now, base, compared, where),
         ),
         Section("II. SỐ LIỆU CHI TIẾT", _detail_blocks(options, series, now)),
-        Section("III. GHI CHÚ VỀ SỐ LIỆU", [Paragraph(text) for text in _data_notes(options, now)]),
     ]
+    if plans := plan_section(options, "III. TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH"):
+        sections.append(plans)
+    notes: list[Block] = [Paragraph(text) for text in _data_notes(options, now)]
+    sections.append(Section(f"{ROMAN[len(sections)]}. GHI CHÚ VỀ SỐ LIỆU", notes))
     return Report(
         letterhead=letterhead(options),
         kind_label="BÁO CÁO",

@@ -17,6 +17,8 @@ def format_cell(value: Cell, kind: CellKind) -> str:
         return number(value / 1_000_000)
     if kind == "money_bn":
         return number(value / 1_000_000_000, 1)
+    if kind == "decimal":  # one decimal when there is one: 120; 65,5
+        return number(value, 0 if round(value, 1) == round(value) else 1)
     if kind == "ratio":
         return number(value, 2)
     if kind == "percent":

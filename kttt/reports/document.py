@@ -18,7 +18,8 @@ from typing import Literal
 #   ratio    a multiplier with two decimals: 3,00 (lần)
 #   percent  a share 0..1 shown as 65,0%
 #   change   a signed whole number: +128 / −237
-CellKind = Literal["text", "count", "money_mn", "money_bn", "ratio", "percent", "change"]
+#   decimal  a number with at most one decimal: 120; 68,1 (a plan table mixing counts and percents)
+CellKind = Literal["text", "count", "money_mn", "money_bn", "ratio", "percent", "change", "decimal"]
 Cell = str | int | float | None
 
 

@@ -9,6 +9,7 @@ from kttt.indicators.queries import Scope, figures_by_group
 from kttt.numbers import number
 from kttt.reports.document import Cell, Column, Paragraph, Report, Section, Table
 from kttt.reports.options import ReportOptions, letterhead, scope_names
+from kttt.reports.plans import yearly_plan
 
 # (key, label, unit, kind, figure) — the rows of the mid-year table. `key` is how a plan names a target.
 ROWS = (
@@ -26,13 +27,14 @@ def build_midyear(options: ReportOptions) -> Report:
     scope = Scope(options.province, options.area)
     june = _totals(figures_by_group(year, "kind", scope, day=dt.date(year, 6, 30)))
     last = _totals(figures_by_group(year - 1, "kind", scope))
+    plan = dict(options.plan) or yearly_plan(options)
     rows: list[list[Cell]] = []
     for key, label, unit, kind, figure in ROWS:
         if kind not in options.kinds:
             continue
         actual = getattr(june.get(kind, Figures()), figure)
         estimate = _estimate(june.get(kind, Figures()), last.get(kind, Figures()), figure)
-        target = options.plan.get(key)
+        target = plan.get(key)
         rows.append([label, unit, target, actual, estimate, estimate / target if target else None])
     table = Table(
         "giua_nam",
@@ -46,7 +48,7 @@ def build_midyear(options: ReportOptions) -> Report:
             Column("Ước đạt so với kế hoạch", "percent"),
         ],
         rows,
-        note=_note(options),
+        note=_note(bool(plan)),
     )
     whole, _, unit = scope_names(options)
     text = _summary(june, year, whole)
@@ -82,6 +84,11 @@ def _summary(june: dict[str, Figures], year: int, whole: str) -> str:
     )
 
 
-def _note(options: ReportOptions) -> str:
-    plan = "" if options.plan else " Chưa có kế hoạch năm được nhập vào hệ thống nên cột kế hoạch để trống."
+def _note(has_plan: bool) -> str:
+    plan = (
+        " Kế hoạch năm lấy từ các kế hoạch đang có hiệu lực trong hệ thống (phần của năm trên lộ trình đến "
+        "năm cuối kỳ); chỉ tiêu không có trong kế hoạch để trống."
+        if has_plan
+        else " Chưa có kế hoạch năm được nhập vào hệ thống nên cột kế hoạch để trống."
+    )
     return "Ước thực hiện cả năm: số thành lập mới và giải thể 6 tháng cuối năm ước bằng 6 tháng đầu năm." + plan

@@ -35,6 +35,7 @@ FORMATS: dict[CellKind, str] = {
     "money_mn": "#,##0",
     "money_bn": "#,##0.0",
     "ratio": "0.00",
+    "decimal": "General",
     "percent": "0.0%",
     "change": "+#,##0;-#,##0;0",
 }
