@@ -13,8 +13,7 @@ from kttt.areas.models import AdminUnit
 from kttt.indicators.queries import Scope
 from kttt.registry.models import Organisation
 from kttt.support import services
-from kttt.support.demo import load_demo_loans
-from kttt.support.models import Disbursement, Fund, FundLevel, Loan, Repayment, ScheduledRepayment
+from kttt.support.models import Fund, FundLevel, Loan
 from kttt.support.queries import htx_with_loans, loans_summary
 from kttt.support.services import LoanApplication
 from kttt.support.status import LoanStatus
@@ -112,20 +111,3 @@ def test_loans_summary_counts_and_sums_by_status(orgs: dict[str, Organisation]) 
     assert (summary[LoanStatus.CURRENT].loans, summary[LoanStatus.CURRENT].disbursed) == (1, 400 * MN)
     assert summary[LoanStatus.PENDING].loans == 1 and summary[LoanStatus.OVERDUE].loans == 0
     assert pending.pk is not None and summary[LoanStatus.PENDING].label == "Chờ phê duyệt"
-
-
-def test_the_demo_loader_is_idempotent(demo: str) -> None:
-    def counts() -> tuple[int, ...]:
-        models = (Fund, Loan, Disbursement, ScheduledRepayment, Repayment)
-        return tuple(m.objects.count() for m in models)
-
-    load_demo_loans()
-    first = counts()
-    load_demo_loans()
-    assert counts() == first
-    assert first[:3] == (2, 75, 75)
-    scope, day = lang_son(), D(2025, 12, 31)
-    assert htx_with_loans(scope, D(2019, 1, 1), day) == 75  # behind the plan's 100
-    summary = {row.status: row.loans for row in loans_summary(scope, day)}
-    assert summary[LoanStatus.BAD_DEBT] == 3 and summary[LoanStatus.OVERDUE] == 5
-    assert summary[LoanStatus.REPAID] > 5

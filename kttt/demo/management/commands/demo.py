@@ -13,6 +13,7 @@ from kttt.plans.demo import load_demo_plans
 from kttt.progress import ProgressBars
 from kttt.registry.models import Organisation
 from kttt.support.demo import load_demo_loans
+from kttt.training.demo import load_demo_training
 
 DEMO_USER, DEMO_PASSWORD = "admin", "kttt-demo"
 
@@ -33,8 +34,9 @@ class Command(BaseCommand):
             raise CommandError("Dữ liệu mẫu không hợp lệ; không ghi gì.") from failed
         codes = [row["code"] for row in package["organizations"]]
         Organisation.objects.filter(code__in=codes, is_demo=False).update(is_demo=True)
-        self.stdout.write("Đang tạo khoản vay Quỹ hỗ trợ phát triển HTX và kế hoạch mẫu…")
+        self.stdout.write("Đang tạo khoản vay, khóa đào tạo cán bộ và kế hoạch mẫu…")
         load_demo_loans()
+        load_demo_training()
         load_demo_plans()
         for name, counts in result.counts.items():
             self.stdout.write(
