@@ -32,3 +32,4 @@ class CommuneMappingAdmin(admin.ModelAdmin[CommuneMapping]):
 class ProvinceMappingAdmin(admin.ModelAdmin[ProvinceMapping]):
     list_display = ["old", "new"]
     list_select_related = ["old", "new"]
+    raw_id_fields = ["old", "new"]

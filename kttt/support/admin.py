@@ -36,6 +36,7 @@ class FundAdmin(admin.ModelAdmin[Fund]):
     list_display = ["name", "level", "province", "established"]
     list_filter = ["level"]
     search_fields = ["name"]
+    autocomplete_fields = ["province"]  # some 14,000 units: search rather than scroll
 
 
 @admin.register(LoanRule)
@@ -75,6 +76,8 @@ class LoanAdmin(admin.ModelAdmin[Loan]):
     inlines = [DisbursementInline, ScheduleInline, RepaymentInline]
     list_select_related = ["fund", "borrower", "member_of"]
     readonly_fields = ["balance", "status"]
+    # Thousands of organisations: search as you type instead of one enormous drop-down.
+    autocomplete_fields = ["borrower", "member_of"]
     change_form_template = "admin/support/loan/change_form.html"
     action_template = "admin/support/loan/action.html"
     # URL suffix → the form of the operation; each needs the model's change permission.
