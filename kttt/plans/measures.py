@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from kttt.annual.models import AnnualFigures, Rating
+from kttt.annual.models import AnnualFigures
 from kttt.indicators.queries import Scope, active_q, reported_kind, year_end
 from kttt.plans.models import Measure, TargetKind
+from kttt.ratings.queries import share_good
 from kttt.registry.models import Kind, Organisation
 
 MeasureFn = Callable[[Scope, int, "int | None"], "float | None"]
@@ -88,13 +89,8 @@ def htx_members(scope: Scope, year: int, since: int | None = None) -> float | No
 
 
 def share_htx_good(scope: Scope, year: int, since: int | None = None) -> float | None:
-    """Percent of rated HTX rated tốt or khá; HTX not rated that year are left out of both sides."""
-    totals = (
-        htx_figures(scope, year)
-        .exclude(rating="")
-        .aggregate(rated=Count("id"), good=Count("id", filter=Q(rating__in=[Rating.GOOD, Rating.FAIR])))
-    )
-    return 100 * totals["good"] / totals["rated"] if totals["rated"] else None
+    """Percent of rated HTX rated tốt or khá (the ratings app owns the rule); unrated HTX are left out."""
+    return share_good(scope, year)[2]
 
 
 def share_managers_trained(scope: Scope, year: int, since: int | None = None) -> float | None:
