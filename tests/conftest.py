@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -26,3 +27,16 @@ def load(db: None) -> Loader:
         return import_sheets(sheets_from_rows(data), dry_run=dry_run)
 
     return run
+
+
+def lang_son(day: dt.date = dt.date(2024, 12, 31)) -> Any:
+    """The province of Lạng Sơn (code 20) in force on `day` (the pre-2025 unit by default)."""
+    from kttt.areas.models import AdminUnit
+
+    return AdminUnit.objects.provinces().in_force(day).get(code="20")
+
+
+def lang_son_scope(day: dt.date = dt.date(2024, 12, 31)) -> Any:
+    from kttt.indicators.queries import Scope
+
+    return Scope(lang_son(day))

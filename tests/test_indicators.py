@@ -18,13 +18,9 @@ from kttt.areas.models import AdminUnit
 from kttt.indicators.figures import Figures
 from kttt.indicators.queries import Grouping, figures_by_group, snapshot
 from kttt.registry.models import Organisation
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son
 
 D = dt.date
-
-
-def lang_son(day: dt.date) -> AdminUnit:
-    return AdminUnit.objects.provinces().in_force(day).get(code="20")
 
 
 def totals(year: int, kind: str = "HTX", province: AdminUnit | None = None) -> Figures:

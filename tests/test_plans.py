@@ -24,13 +24,9 @@ from kttt.indicators.queries import Scope
 from kttt.plans import measures
 from kttt.plans.models import Comparator, Measure, Milestone, Plan, Target, TargetKind
 from kttt.plans.progress import Status, TargetProgress, YearValue, linear_trend, project, status, target_progress
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son
 
 _names = count()
-
-
-def lang_son() -> AdminUnit:
-    return AdminUnit.objects.provinces().in_force(dt.date(2019, 1, 1)).get(code="20")
 
 
 def make_target(

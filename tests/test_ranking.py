@@ -7,25 +7,18 @@ reporting peers strictly below it plus half of those equal to it (itself include
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from pytest_django import DjangoAssertNumQueries, Settings
 
-from kttt.areas.models import AdminUnit
 from kttt.indicators.queries import Scope
 from kttt.ranking.queries import PeerRow, peers
 from kttt.ranking.rank import competition_ranks, composite, percentile, rank_peers, rank_rows
 from kttt.ranking.shortlist import NotAPeer, peer_benchmark, shortlist
 from kttt.registry.models import Organisation
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son
 
 HUU_LUNG = "Tân Thành, Hữu Lũng"
 M = 1_000_000  # đồng
-
-
-def lang_son() -> AdminUnit:
-    return AdminUnit.objects.provinces().in_force(dt.date(2024, 12, 31)).get(code="20")
 
 
 def htx(code: str, **extra: str) -> dict[str, str]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import override_settings
 from pytest_django import DjangoAssertNumQueries
 
-from kttt.areas.models import AdminUnit
 from kttt.indicators.queries import Scope
 from kttt.ratings.queries import share_good
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son
 
 ORGS = [
     {"code": "A", "established": "2010-01-01"},
@@ -29,10 +26,6 @@ RATINGS = {"A": "tot", "B": "kha", "C": "yeu", "D": "", "GONE": "tot", "QTD": "k
 @pytest.fixture
 def rated(load: Loader) -> None:
     load(organizations=ORGS, annual=[{"code": c, "year": 2021, "rating": r} for c, r in RATINGS.items()])
-
-
-def lang_son() -> AdminUnit:
-    return AdminUnit.objects.provinces().in_force(dt.date(2021, 1, 1)).get(code="20")
 
 
 def test_it_counts_active_rated_htx_with_credit_funds(

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from pytest_django import DjangoAssertNumQueries
 
-from kttt.areas.models import AdminUnit
 from kttt.indicators.queries import Scope
 from kttt.registry.models import Organisation
 from kttt.support import services
@@ -17,15 +16,11 @@ from kttt.support.models import Fund, FundLevel, Loan
 from kttt.support.queries import htx_with_loans, loans_summary
 from kttt.support.services import LoanApplication
 from kttt.support.status import LoanStatus
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son_scope
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 MN = 1_000_000
-
-
-def lang_son() -> Scope:
-    return Scope(AdminUnit.objects.provinces().in_force(D(2024, 12, 31)).get(code="20"))
 
 
 def lend(code: str, day: dt.date, amount: int = 300 * MN, **borrower: object) -> Loan:
@@ -75,7 +70,7 @@ def test_htx_with_loans_counts_distinct_htx_in_the_period_and_scope(
     lend("LH-1", D(2020, 6, 1), borrower=orgs["LH"])  # a union is not an HTX
     lend("THT-member", D(2020, 6, 1), borrower_member_name="Vi Thị Mai", member_of=orgs["THT"])  # nor a THT
     lend("HN-1", D(2020, 6, 1), borrower=orgs["HN"])  # another province
-    scope = lang_son()
+    scope = lang_son_scope()
     with django_assert_num_queries(1):
         assert htx_with_loans(scope, D(2020, 1, 1), D(2023, 12, 31)) == 3  # A, B, QTD
     assert htx_with_loans(Scope(), D(2020, 1, 1), D(2023, 12, 31)) == 4  # and HN
@@ -104,8 +99,8 @@ def test_loans_summary_counts_and_sums_by_status(orgs: dict[str, Organisation]) 
             borrower=orgs["QTD"],
         )
     )
-    summary = {row.status: row for row in loans_summary(lang_son(), D(2021, 3, 1))}
-    assert [row.status for row in loans_summary(lang_son(), D(2021, 3, 1))] == list(LoanStatus)
+    summary = {row.status: row for row in loans_summary(lang_son_scope(), D(2021, 3, 1))}
+    assert [row.status for row in loans_summary(lang_son_scope(), D(2021, 3, 1))] == list(LoanStatus)
     assert (summary[LoanStatus.REPAID].loans, summary[LoanStatus.REPAID].balance) == (1, 0)
     assert (summary[LoanStatus.BAD_DEBT].loans, summary[LoanStatus.BAD_DEBT].balance) == (1, 200 * MN)
     assert (summary[LoanStatus.CURRENT].loans, summary[LoanStatus.CURRENT].disbursed) == (1, 400 * MN)

@@ -13,21 +13,16 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from kttt.annual.models import AnnualFigures
-from kttt.areas.models import AdminUnit
 from kttt.indicators.queries import Scope
 from kttt.plans.measures import share_managers_trained
 from kttt.registry.models import Organisation
 from kttt.training import services
 from kttt.training.models import OfficerTraining, TrainingCourse, TrainingLevel
 from kttt.training.queries import Share, courses_summary, share_trained
-from tests.conftest import Loader
+from tests.conftest import Loader, lang_son_scope
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def lang_son() -> Scope:
-    return Scope(AdminUnit.objects.provinces().in_force(D(2024, 12, 31)).get(code="20"))
 
 
 @pytest.fixture
@@ -107,7 +102,7 @@ def test_share_trained_by_level_and_scope(
     services.record_officers(orgs["LH"], 2022, 4, 4, 0)  # a union does not
     services.record_officers(orgs["GONE"], 2021, 4, 4, 0)  # nor an HTX dissolved before the year's end
     services.record_officers(orgs["HN"], 2022, 4, 0, 0)  # another province
-    scope = lang_son()
+    scope = lang_son_scope()
     with django_assert_num_queries(1):
         assert share_trained(scope, 2022) == Share(10, 16, 62.5)
     assert share_trained(scope, 2022, TrainingLevel.BASIC) == Share(6, 16, 37.5)
@@ -125,7 +120,7 @@ def test_share_trained_without_credit_funds_when_configured(
     settings.KTTT_COUNT_QTDND_AS_HTX = False  # type: ignore[attr-defined]
     services.record_officers(orgs["A"], 2022, 5, 2, 1)
     services.record_officers(orgs["QTD"], 2022, 6, 3, 3)
-    assert share_trained(lang_son(), 2022) == Share(3, 5, 60.0)
+    assert share_trained(lang_son_scope(), 2022) == Share(3, 5, 60.0)
 
 
 def test_courses_summary_counts_courses_attendees_and_distinct_htx(
@@ -138,7 +133,7 @@ def test_courses_summary_counts_courses_attendees_and_distinct_htx(
     services.add_attendance(first, orgs["HN"], 4)  # another province
     services.add_attendance(second, orgs["A"], 1)  # A again: one HTX reached
     course("K-3", D(2024, 1, 5))  # nobody from the scope attended
-    scope = lang_son()
+    scope = lang_son_scope()
     with django_assert_num_queries(1):
         summary = courses_summary(scope, D(2022, 1, 1), D(2024, 12, 31))
     assert (summary.courses, summary.attendees, summary.htx) == (2, 7, 2)

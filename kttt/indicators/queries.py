@@ -250,3 +250,12 @@ def group_labels(by: Grouping, keys: Iterable[str]) -> dict[str, str]:
         return {"": ""}
     ids = [int(k) for k in keys if k]
     return {str(u.pk): u.name for u in AdminUnit.objects.filter(pk__in=ids)}
+
+
+def htx_figures(scope: Scope, year: int) -> QuerySet[AnnualFigures]:
+    """The year's figures of the HTX (people's credit funds included when configured) active at its end."""
+    return (
+        AnnualFigures.objects.filter(active_q(year_end(year), "organisation__"), scope.q("organisation__"), year=year)
+        .annotate(reported=reported_kind("organisation__"))
+        .filter(reported=Kind.HTX)
+    )

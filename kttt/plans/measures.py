@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from kttt.annual.models import AnnualFigures
-from kttt.indicators.queries import Scope, active_q, reported_kind, year_end
+from kttt.indicators.queries import Scope, active_q, htx_figures, reported_kind, year_end
 from kttt.plans.models import Measure, TargetKind
 from kttt.ratings.queries import share_good
 from kttt.registry.models import Kind, Organisation
@@ -48,15 +47,6 @@ def _new(scope: Scope, kind: Kind, year: int, since: int | None) -> float | None
 
 def _active(scope: Scope, kind: Kind, year: int) -> float | None:
     return _counted(scope, kind, active_q(year_end(year)), Q(established__lte=year_end(year)))
-
-
-def htx_figures(scope: Scope, year: int) -> QuerySet[AnnualFigures]:
-    """The year's figures of HTX active at its end, within the scope."""
-    return (
-        AnnualFigures.objects.filter(active_q(year_end(year), "organisation__"), scope.q("organisation__"), year=year)
-        .annotate(reported=reported_kind("organisation__"))
-        .filter(reported=Kind.HTX)
-    )
 
 
 def new_htx(scope: Scope, year: int, since: int | None = None) -> float | None:

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kttt.annual.models import Rating
-from kttt.indicators.queries import Scope, active_q, year_end
-from kttt.plans.measures import established_in, htx_figures, organisations_of
+from kttt.indicators.queries import Scope, active_q, htx_figures, year_end
+from kttt.plans.measures import established_in, organisations_of
 from kttt.plans.models import Measure
 from kttt.registry.models import Kind
 

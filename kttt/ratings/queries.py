@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from kttt.annual.models import AnnualFigures, Rating
-from kttt.indicators.queries import Scope, active_q, reported_kind, year_end
+from kttt.annual.models import Rating
+from kttt.indicators.queries import Scope, htx_figures
 from kttt.ratings.models import RatingScheme
-from kttt.registry.models import Kind, Organisation
+from kttt.registry.models import Organisation
 
 
 def scheme_for(org: Organisation, day: dt.date) -> RatingScheme | None:
@@ -29,9 +29,7 @@ def share_good(scope: Scope, year: int) -> tuple[int, int, float | None]:
     reported class in the yearly figures; people's credit funds count as HTX when configured so. The
     percentage is None when nobody was rated. One SQL aggregate."""
     totals = (
-        AnnualFigures.objects.filter(active_q(year_end(year), "organisation__"), scope.q("organisation__"), year=year)
-        .annotate(reported=reported_kind("organisation__"))
-        .filter(reported=Kind.HTX)
+        htx_figures(scope, year)
         .exclude(rating="")
         .aggregate(rated=Count("id"), good=Count("id", filter=Q(rating__in=[Rating.GOOD, Rating.FAIR])))
     )

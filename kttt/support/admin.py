@@ -25,6 +25,7 @@ from kttt.support.forms import (
     DisburseForm,
     LoanActionForm,
     LoanApplicationForm,
+    LoanOperationForm,
     RepayForm,
 )
 from kttt.support.models import Disbursement, Fund, Loan, LoanRule, Repayment, ScheduledRepayment
@@ -81,7 +82,7 @@ class LoanAdmin(admin.ModelAdmin[Loan]):
     change_form_template = "admin/support/loan/change_form.html"
     action_template = "admin/support/loan/action.html"
     # URL suffix → the form of the operation; each needs the model's change permission.
-    operation_forms: dict[str, type[LoanActionForm]] = {
+    operation_forms: dict[str, type[LoanOperationForm]] = {
         "phe-duyet": ApproveForm,
         "giai-ngan": DisburseForm,
         "tra-no": RepayForm,

@@ -92,8 +92,8 @@ def _date(label: str, required: bool = True, help_text: str = DATE_HELP) -> form
 
 
 class LoanActionForm(forms.Form):
-    """An operation on one loan; `submit` calls the service and returns the success message, or lets the
-    service's ValidationError through for the view to show on the form."""
+    """What the operations on one loan share. Each concrete form's `submit` calls its service and returns
+    the success message, or lets the service's ValidationError through for the view to show on the form."""
 
     title = ""
     button = ""
@@ -101,9 +101,6 @@ class LoanActionForm(forms.Form):
     def __init__(self, loan: Loan, *args: Any, **kwargs: Any) -> None:
         self.loan = loan
         super().__init__(*args, **kwargs)
-
-    def submit(self) -> str:
-        raise NotImplementedError
 
 
 class ApproveForm(LoanActionForm):
@@ -163,3 +160,7 @@ class RepayForm(LoanActionForm):
             f"Đã ghi nhận trả nợ ngày {day:%d/%m/%Y} cho khoản vay {self.loan.code}: "
             f"gốc {vnd(principal)}, lãi {vnd(interest)}."
         )
+
+
+# The operations the admin offers on a loan (each defines submit()).
+LoanOperationForm = ApproveForm | DisburseForm | RepayForm
