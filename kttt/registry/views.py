@@ -15,16 +15,8 @@ def export(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return render(request, "web/scaffold.html", {"title": "Export"})
 
 
-def create(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return render(request, "web/scaffold.html", {"title": "New organisation"})
-
-
 def detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return render(request, "web/scaffold.html", {"title": "Organisation"})
-
-
-def edit(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return render(request, "web/scaffold.html", {"title": "Edit organisation"})
 
 
 @login_not_required
