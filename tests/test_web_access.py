@@ -1,0 +1,72 @@
+"""Every page needs a login except the public ones; a meta-test keeps the table complete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# URL name → (kwargs, public?). Every named URL outside the admin must be listed here.
+PAGES: dict[str, tuple[dict[str, Any], bool]] = {
+    "web:home": ({}, True),
+    "web:login": ({}, True),
+    "web:logout": ({}, True),
+    "indicators:dashboard": ({}, False),
+    "indicators:public": ({}, True),
+    "registry:list": ({}, False),
+    "registry:export": ({}, False),
+    "registry:create": ({}, False),
+    "registry:detail": ({"pk": 1}, False),
+    "registry:edit": ({"pk": 1}, False),
+    "registry:directory": ({}, True),
+    "annual:edit": ({"pk": 1, "year": 2018}, False),
+    "reports:page": ({}, False),
+    "reports:download": ({}, False),
+    "plans:list": ({}, False),
+    "plans:detail": ({"pk": 1}, False),
+}
+
+
+def named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_page_is_in_the_table() -> None:
+    assert named_urls(get_resolver()) == set(PAGES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(name for name, (_, public) in PAGES.items() if not public))
+def test_private_pages_send_anonymous_visitors_to_the_login(client: Client, name: str) -> None:
+    url = reverse(name, kwargs=PAGES[name][0])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:login") + "?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(name for name, (_, public) in PAGES.items() if public and name != "web:logout"))
+def test_public_pages_open_without_login(client: Client, name: str) -> None:
+    response = client.get(reverse(name, kwargs=PAGES[name][0]), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [] or not response.redirect_chain[-1][0].startswith(reverse("web:login"))
+
+
+@pytest.mark.django_db
+def test_the_admin_is_for_staff_only(client: Client) -> None:
+    officer = User.objects.create_user("officer", password="x-Strong-pass-1")
+    client.force_login(officer)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
