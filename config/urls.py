@@ -1,9 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import include, path
+
+
+def superusers_only(request: HttpRequest) -> bool:
+    """Officers work in the web pages; the admin is a tool for system administrators only."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
 
 admin.site.site_header = "KTTT — Quản trị hệ thống kinh tế tập thể"
 admin.site.site_title = "KTTT"
 admin.site.index_title = "Quản trị dữ liệu"
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("kttt.web.urls")),

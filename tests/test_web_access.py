@@ -65,8 +65,12 @@ def test_public_pages_open_without_login(client: Client, name: str) -> None:
 
 
 @pytest.mark.django_db
-def test_the_admin_is_for_staff_only(client: Client) -> None:
-    officer = User.objects.create_user("officer", password="x-Strong-pass-1")
+@pytest.mark.parametrize("staff", [False, True])
+def test_the_admin_is_for_superusers_only(client: Client, staff: bool) -> None:
+    officer = User.objects.create_user("officer", password="x-Strong-pass-1", is_staff=staff)
     client.force_login(officer)
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    officer.is_superuser = True
+    officer.save()
+    assert client.get("/admin/").status_code == 200
