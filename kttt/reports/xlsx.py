@@ -93,7 +93,7 @@ def _sheet_names(keys: Sequence[str]) -> list[str]:
     return names
 
 
-def _put_text(cell: Cell, text: str) -> None:
+def put_text(cell: Cell, text: str) -> None:
     """Write text that stays text: a leading = + - @ never turns into a formula."""
     clean = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.value = clean
@@ -109,17 +109,17 @@ def _write_info(ws: Worksheet, report: Report, sheets: dict[int, str]) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
     title = _at(ws, 1, 1)
-    _put_text(title, f"{report.kind_label} {report.title}".strip())
+    put_text(title, f"{report.kind_label} {report.title}".strip())
     title.font, title.alignment = Font(bold=True, size=13), LEFT
     ws.merge_cells("A1:B1")
     ws.row_dimensions[1].height = LINE_HEIGHT * 1.3 * _lines(str(title.value), 120)
     row = 3
     for label, value in _facts(report):
-        _put_text(_at(ws, row, 1), label)
+        put_text(_at(ws, row, 1), label)
         _at(ws, row, 1).font = BOLD
         _put_fact(_at(ws, row, 2), value)
         row += 1
-    _put_text(_at(ws, row + 1, 1), "NỘI DUNG")
+    put_text(_at(ws, row + 1, 1), "NỘI DUNG")
     _at(ws, row + 1, 1).font = BOLD
     _write_contents(ws, report, sheets, row + 2)
     _print_setup(ws, landscape=False, title_rows=None)
@@ -146,7 +146,7 @@ def _facts(report: Report) -> list[tuple[str, Fact]]:
 
 def _put_fact(cell: Cell, value: Fact) -> None:
     if isinstance(value, str):
-        _put_text(cell, value)
+        put_text(cell, value)
     elif isinstance(value, dt.date):
         cell.value = value
         cell.number_format = "DD/MM/YYYY"
@@ -157,20 +157,20 @@ def _put_fact(cell: Cell, value: Fact) -> None:
 
 def _write_contents(ws: Worksheet, report: Report, sheets: dict[int, str], row: int) -> None:
     for section in report.walk():
-        _put_text(_at(ws, row, 2), section.heading)
+        put_text(_at(ws, row, 2), section.heading)
         _at(ws, row, 2).font = BOLD
         row += 1
         for block in section.blocks:
             cell = _at(ws, row, 2)
             if isinstance(block, Paragraph):
-                _put_text(cell, block.text)
+                put_text(cell, block.text)
                 cell.font = BOLD if block.bold else Font()
             elif isinstance(block, Chart):
-                _put_text(cell, f"[Biểu đồ] {block.title}")
+                put_text(cell, f"[Biểu đồ] {block.title}")
                 cell.font = ITALIC
             else:
                 name = sheets[id(block)]
-                _put_text(cell, f"[Bảng] {block.title} — xem sheet “{name}”")
+                put_text(cell, f"[Bảng] {block.title} — xem sheet “{name}”")
                 quoted = name.replace("'", "''")
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
                 cell.font = Font(italic=True, underline="single", color="1F3D7A")
@@ -198,7 +198,7 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         _data_row(ws, row, table.columns, table.total, widths, bold=True)
         row += 1
     if table.note:
-        _put_text(_at(ws, row, 1), table.note)
+        put_text(_at(ws, row, 1), table.note)
         _at(ws, row, 1).font = ITALIC
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -208,13 +208,13 @@ def _write_table(ws: Worksheet, table: Table) -> None:
 
 def _title_rows(ws: Worksheet, title: str, unit: str, widths: list[float]) -> None:
     cell = _at(ws, TITLE_ROW, 1)
-    _put_text(cell, title)
+    put_text(cell, title)
     cell.font, cell.alignment = Font(bold=True, size=12), LEFT
     if len(widths) > 1:
         ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(widths))
     ws.row_dimensions[TITLE_ROW].height = LINE_HEIGHT * 1.2 * _lines(title, sum(widths))
     if unit:
-        _put_text(_at(ws, UNIT_ROW, 1), f"Đơn vị tính: {unit}")
+        put_text(_at(ws, UNIT_ROW, 1), f"Đơn vị tính: {unit}")
         _at(ws, UNIT_ROW, 1).font = ITALIC
 
 
@@ -224,7 +224,7 @@ def _header_row(ws: Worksheet, columns: list[Column], widths: list[float], *, sh
         unit = _unit(column)
         label = f"{column.label}\n({unit})" if unit and show_units else column.label
         cell = _at(ws, HEADER_ROW, i)
-        _put_text(cell, label)
+        put_text(cell, label)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTRE, BORDER, HEADER_FILL
         lines = max(lines, _lines(label, widths[i - 1]))
     ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * lines
@@ -239,7 +239,7 @@ def _data_row(
         cell.border = BORDER
         cell.font = BOLD if bold else Font()
         if isinstance(value, str):
-            _put_text(cell, value)
+            put_text(cell, value)
             cell.alignment = LEFT
             lines = max(lines, _lines(value, widths[i - 1]))
         elif value is not None and math.isfinite(value):

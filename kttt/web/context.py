@@ -22,10 +22,13 @@ NAVIGATION = (
 def site(request: HttpRequest) -> dict[str, Any]:
     signed_in = request.user.is_authenticated
     path = request.path
-    items = []
-    for name, label, private in NAVIGATION:
-        if private and not signed_in:
-            continue
-        url = reverse(name)
-        items.append({"url": url, "label": label, "current": path.startswith(url) and url != "/"})
+    items = [
+        {"url": reverse(name), "label": label, "current": False}
+        for name, label, private in NAVIGATION
+        if signed_in or not private
+    ]
+    # The longest matching address wins: /cong-khai/danh-ba/ is the directory, not also the statistics.
+    matching = [item for item in items if path.startswith(str(item["url"]))]
+    if matching:
+        max(matching, key=lambda item: len(str(item["url"])))["current"] = True
     return {"navigation": items}
