@@ -48,7 +48,8 @@ def _frame(title: str, description: str, width: int, height: int, body: list[str
 
 def line_chart(title: str, years: Sequence[int], lines: Sequence[Line], unit: str = "") -> SafeString:
     """One line per series over the years; gaps where a value is missing."""
-    width, height, left, right, top, bottom = 640, 280, 64, 16, 16, 56
+    legend = _legend([line.label for line in lines], 64, 640 - 16)
+    width, height, left, right, top, bottom = 640, 262 + 20 * legend.rows, 64, 16, 16, 38 + 20 * legend.rows
     known = [v for line in lines for v in line.values if v is not None]
     top_value = nice_ceiling(max(known, default=0))
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -74,7 +75,7 @@ def line_chart(title: str, years: Sequence[int], lines: Sequence[Line], unit: st
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
                     f"<title>{escape(line.label)} {years[i]}: {tick(v)} {escape(unit)}</title></circle>"
                 )
-    body.extend(_legend([line.label for line in lines], left, height - 14))
+    body.extend(legend.draw(height - bottom + 40))
     description = "; ".join(f"{line.label}: {_describe(years, line.values)}" for line in lines)
     return _frame(title, description, width, height, body)
 
@@ -125,14 +126,32 @@ def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
     return [s for s in segments if s]
 
 
-def _legend(labels: Sequence[str], x: int, y: int) -> list[str]:
-    body = []
+@dataclass(frozen=True)
+class Legend:
+    """Legend entries laid out in rows that wrap at the chart's right edge, so long names are never cut."""
+
+    entries: list[tuple[int, int, int, str]]  # (series number, x, row, label)
+    rows: int
+
+    def draw(self, y: int) -> list[str]:
+        body = []
+        for n, x, row, label in self.entries:
+            top = y + 20 * row
+            colour = COLOURS[n % len(COLOURS)]
+            body.append(f'<rect x="{x}" y="{top - 9}" width="12" height="12" fill="{colour}"/>')
+            body.append(f'<text x="{x + 16}" y="{top + 1}" class="axis">{escape(label)}</text>')
+        return body
+
+
+def _legend(labels: Sequence[str], left: int, right: int) -> Legend:
+    entries, x, row = [], left, 0
     for n, label in enumerate(labels):
-        colour = COLOURS[n % len(COLOURS)]
-        body.append(f'<rect x="{x}" y="{y - 9}" width="12" height="12" fill="{colour}"/>')
-        body.append(f'<text x="{x + 16}" y="{y + 1}" class="axis">{escape(label)}</text>')
-        x += 28 + 7 * len(label)
-    return body
+        size = 28 + 7 * len(label)  # about 7 px per character at 12 px
+        if x > left and x + size > right:
+            x, row = left, row + 1
+        entries.append((n, x, row, label))
+        x += size
+    return Legend(entries, row + 1 if labels else 0)
 
 
 def _describe(years: Sequence[int], values: Sequence[float | None]) -> str:
@@ -140,4 +159,5 @@ def _describe(years: Sequence[int], values: Sequence[float | None]) -> str:
     if not pairs:
         return "chưa có số liệu"
     (y0, v0), (y1, v1) = pairs[0], pairs[-1]
-    return f"{tick(v0)} năm {y0}, {tick(v1)} năm {y1}"
+    first = f"{tick(v0)} năm {y0}"
+    return first if y0 == y1 else f"{first}, {tick(v1)} năm {y1}"
