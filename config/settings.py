@@ -92,6 +92,7 @@ TEMPLATES = [
     },
 ]
 WSGI_APPLICATION = "config.wsgi.application"
+FORM_RENDERER = "kttt.web.forms.Renderer"
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

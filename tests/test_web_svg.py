@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 
-from kttt.web.svg import Line, bar_chart, line_chart, nice_ceiling
+from kttt.web.svg import Line, bar_chart, line_chart, nice_ceiling, value_axis
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -13,6 +14,15 @@ NS = {"svg": "http://www.w3.org/2000/svg"}
 def test_axis_maximum_is_a_round_number_at_or_above_the_data() -> None:
     for value, expected in [(0, 1.0), (7, 10.0), (180, 200.0), (220, 250.0), (1810, 2000.0), (0.3, 0.5)]:
         assert nice_ceiling(value) == expected
+
+
+def test_value_axis_has_round_steps_just_above_the_data() -> None:
+    for value, expected in [(25, (25.0, 5)), (900, (1000.0, 4)), (18, (20.0, 4)), (1810, (2000.0, 4)), (0, (1.0, 4))]:
+        assert value_axis(value) == expected
+    for value in (0.7, 3, 37, 220, 6056, 274e9):
+        top, intervals = value_axis(value)
+        step = top / intervals
+        assert top >= value and step / 10 ** math.floor(math.log10(step)) in {1, 2, 2.5, 5}
 
 
 def test_line_chart_is_valid_svg_with_title_description_and_gaps() -> None:

@@ -30,6 +30,19 @@ def nice_ceiling(value: float) -> float:
     return next(float(step * power) for step in (1, 2, 2.5, 5, 10) if step * power >= value)
 
 
+def value_axis(value: float) -> tuple[float, int]:
+    """The axis maximum and the number of intervals: a round step (1, 2, 2.5 or 5 times a power of ten)
+    taken 4 or 5 times, as little above `value` as possible — 25 → 5 × 5, 900 → 4 × 250."""
+    if value <= 0:
+        return 1.0, 4
+    candidates = []
+    for intervals in (4, 5):
+        power: float = 10.0 ** math.floor(math.log10(value / intervals))
+        step = next(float(s * power) for s in (1, 2, 2.5, 5, 10) if s * power * intervals >= value)
+        candidates.append((step * intervals, intervals))
+    return min(candidates)
+
+
 def tick(value: float) -> str:
     digits = 0 if value == int(value) else (1 if value * 10 == int(value * 10) else 2)
     return number(value, digits)
@@ -51,14 +64,14 @@ def line_chart(title: str, years: Sequence[int], lines: Sequence[Line], unit: st
     legend = _legend([line.label for line in lines], 64, 640 - 16)
     width, height, left, right, top, bottom = 640, 262 + 20 * legend.rows, 64, 16, 16, 38 + 20 * legend.rows
     known = [v for line in lines for v in line.values if v is not None]
-    top_value = nice_ceiling(max(known, default=0))
+    top_value, intervals = value_axis(max(known, default=0))
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(years) - 1, 1)
 
     def xy(i: int, value: float) -> tuple[float, float]:
         return left + i * step, top + plot_h * (1 - value / top_value)
 
-    body = _grid(top_value, left, top, plot_w, plot_h, unit)
+    body = _grid(top_value, intervals, left, top, plot_w, plot_h, unit)
     label_every = max(1, math.ceil(len(years) / 12))
     for i, year in enumerate(years):
         if i % label_every == 0 or i == len(years) - 1:
@@ -104,11 +117,11 @@ def bar_chart(title: str, items: Sequence[tuple[str, float | None]], unit: str =
     return _frame(title, description, width, height, body)
 
 
-def _grid(top_value: float, left: int, top: int, plot_w: int, plot_h: int, unit: str) -> list[str]:
+def _grid(top_value: float, intervals: int, left: int, top: int, plot_w: int, plot_h: int, unit: str) -> list[str]:
     body = []
-    for k in range(5):
-        value = top_value * k / 4
-        y = top + plot_h * (1 - k / 4)
+    for k in range(intervals + 1):
+        value = top_value * k / intervals
+        y = top + plot_h * (1 - k / intervals)
         body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" class="axis" text-anchor="end">{tick(value)}</text>')
     if unit:
