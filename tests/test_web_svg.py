@@ -17,9 +17,9 @@ def test_axis_maximum_is_a_round_number_at_or_above_the_data() -> None:
 
 
 def test_value_axis_has_round_steps_just_above_the_data() -> None:
-    for value, expected in [(25, (25.0, 5)), (900, (1000.0, 4)), (18, (20.0, 4)), (1810, (2000.0, 4)), (0, (1.0, 4))]:
+    for value, expected in [(25.0, (25.0, 5)), (900.0, (1000.0, 4)), (18.0, (20.0, 4)), (1810.0, (2000.0, 4))]:
         assert value_axis(value) == expected
-    for value in (0.7, 3, 37, 220, 6056, 274e9):
+    for value in (0.7, 3.0, 37.0, 220.0, 6056.0, 274e9):
         top, intervals = value_axis(value)
         step = top / intervals
         assert top >= value and step / 10 ** math.floor(math.log10(step)) in {1, 2, 2.5, 5}
