@@ -37,7 +37,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "kttt.ratings",
     "kttt.training",
     "kttt.ranking",
+    # Last, so KTTT's own translations win over the admin's for the same English words ("Save", "Filter").
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -164,7 +164,9 @@ def test_refused_operations_show_the_service_message_and_write_nothing(
     assert not Repayment.objects.exists()
 
 
-def test_staff_who_are_not_superusers_cannot_reach_loan_operations(client: Client, fund: Fund, htx: Organisation) -> None:
+def test_staff_who_are_not_superusers_cannot_reach_loan_operations(
+    client: Client, fund: Fund, htx: Organisation
+) -> None:
     """The admin is for system administrators only (config/urls.py): even a staff member with view rights on
     loans is sent to the admin login, and nothing is written."""
     from django.contrib.auth.models import Permission

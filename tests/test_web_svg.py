@@ -48,3 +48,12 @@ def test_bar_chart_writes_missing_values_as_words_not_zero() -> None:
     svg = bar_chart("Tăng số HTX", [("Huyện Đình Lập", 12.0), ("Huyện <Lộc Bình>", None)])
     ET.fromstring(svg)
     assert "chưa có số liệu" in svg and "&lt;Lộc Bình&gt;" in svg
+
+
+def test_a_fall_is_drawn_left_of_the_zero_line_and_never_as_a_sliver() -> None:
+    svg = bar_chart("Thay đổi số HTX", [("Tăng", 10.0), ("Giảm", -5.0)])
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    (x_up, w_up), (x_down, w_down) = ((float(x), float(w)) for x, w in bars)
+    assert x_down + w_down == x_up  # both start at the zero line
+    assert w_down > 10 and abs(w_up / w_down - 2) < 0.01
+    assert "−5" in svg or "-5" in svg

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 
 from kttt.registry.models import Organisation
@@ -80,3 +81,32 @@ class AnnualFigures(models.Model):
     def reference_date(self) -> dt.date:
         """The date the figures describe, and so the date whose law applies to them."""
         return self.as_of or dt.date(self.year, 12, 31)
+
+
+class FiguresDraft(models.Model):
+    """What an officer typed into the yearly-figures form, kept unchecked so the work is not lost. A draft is
+    never read by statistics: only AnnualFigures are, and saving the figures deletes the draft."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="tổ chức", on_delete=models.CASCADE, related_name="figures_drafts"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    data = models.JSONField("nội dung đã nhập", default=dict, help_text="Các ô của biểu mẫu, đúng như đã gõ")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lưu",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField("lưu lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "bản nháp số liệu năm"
+        verbose_name_plural = "bản nháp số liệu năm"
+        ordering = ["organisation", "year"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="unique_figures_draft_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} — {self.year} (nháp)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from kttt.exchange.reader import Cell
 from kttt.text import fold, nfc
@@ -14,6 +15,8 @@ class CellError(ValueError):
 
 
 _GROUPED = re.compile(r"^-?\d{1,3}([.,\s])\d{3}(\1\d{3})*$")
+# Vietnamese notation: dots (or spaces) group the thousands, a comma starts the decimals: 1.810,5.
+_DECIMAL = re.compile(r"^-?(\d{1,3}([.\s]\d{3})+|\d+)(,\d+)?$")
 
 
 def text(cell: Cell) -> str:
@@ -44,6 +47,24 @@ def integer(cell: Cell, *, allow_negative: bool = False) -> int | None:
             value = int(re.sub(r"[.,\s]", "", raw))
         else:
             raise CellError(f"“{cell}” không phải là số nguyên (ví dụ đúng: 1810 hoặc 1.810).")
+    if value < 0 and not allow_negative:
+        raise CellError(f"“{cell}” không được âm.")
+    return value
+
+
+def decimal(cell: Cell, *, allow_negative: bool = False) -> Decimal | None:
+    """A number that may have decimals, written the Vietnamese way: "1.810,5", "1810,5", "1.810"; blank is None."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, (bool, dt.date)):
+        raise CellError(f"“{cell}” không phải là số.")
+    if isinstance(cell, (int, float)):
+        value = Decimal(str(cell))
+    else:
+        raw = cell.strip().replace("\u00a0", " ")
+        if not _DECIMAL.match(raw):
+            raise CellError(f"“{cell}” không phải là số (ví dụ đúng: 1810,5 hoặc 1.810,5).")
+        value = Decimal(re.sub(r"[.\s]", "", raw).replace(",", "."))
     if value < 0 and not allow_negative:
         raise CellError(f"“{cell}” không được âm.")
     return value

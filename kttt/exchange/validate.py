@@ -1,4 +1,5 @@
-"""Validate data-package rows into typed records, collecting every problem with its place."""
+"""Validate data-package rows into typed records, collecting every problem with its place. The checks of values
+(the `..._issues` functions) are shared with the web forms: a typed record and an imported row obey the same rules."""
 
 from __future__ import annotations
 
@@ -39,6 +40,15 @@ class Problem:
     def __str__(self) -> str:
         place = f"{self.sheet}, dòng {self.row}" if self.row else self.sheet
         return f"{place}, cột {self.column}: {self.message}" if self.column else f"{place}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found by a check that the importer and the web forms share: blocking (an error) or a warning."""
+
+    column: str
+    message: str
+    blocking: bool = True
 
 
 @dataclass
@@ -112,6 +122,10 @@ class RowReader:
     def warn(self, column: str, message: str) -> None:
         self.validation.warnings.append(Problem(self.sheet.label, self.number, column, message))
 
+    def report(self, issues: list[Issue]) -> None:
+        for issue in issues:
+            (self.error if issue.blocking else self.warn)(issue.column, issue.message)
+
     def text(self, column: str, *, required: bool = False, max_length: int = 255) -> str:
         value = cells.text(self.values.get(column))
         if required and not value:
@@ -147,10 +161,8 @@ def validate_organisation(v: Validation, sheet: Sheet, number: int, values: dict
     sector = r.parse("sector", cells.choice, Sector.choices, "Lĩnh vực", required=True)
     established = r.parse("established", cells.date, required=True)
     dissolved = r.parse("dissolved", cells.date)
-    if established and dissolved and dissolved < established:
-        r.error("dissolved", "Ngày chấm dứt hoạt động trước ngày thành lập.")
-    if established and established > dt.date.today():
-        r.error("established", "Ngày thành lập ở tương lai.")
+    if established:
+        r.report(establishment_issues(established, dissolved))
     if code in v.orgs:
         r.error("code", f"Mã “{code}” xuất hiện hai lần trong gói dữ liệu.")
     location = _locate(r, v.gazetteer, established or dt.date.today())
@@ -186,8 +198,8 @@ def validate_status(v: Validation, sheet: Sheet, number: int, values: dict[str, 
     known = v.known(code) if code else None
     if code and known is None:
         r.error("code", unknown_code(v, code))
-    elif known and day and day < known.established:
-        r.error("date", f"Ngày {day:%d/%m/%Y} trước ngày thành lập {known.established:%d/%m/%Y}.")
+    elif known and day:
+        r.report(status_date_issues(day, known.established))
     if r.ok and day and status:
         v.statuses[(code, day, status)] = note
         v.history[code].append((day, status))
@@ -200,10 +212,10 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
     known = v.known(code) if code else None
     if code and known is None:
         r.error("code", unknown_code(v, code))
-    if year is not None and not 1990 <= year <= dt.date.today().year:
-        r.error("year", f"Năm {year} nằm ngoài khoảng 1990–{dt.date.today().year}.")
+    if year is not None and (out_of_range := year_range_issues(year)):
+        r.report(out_of_range)
     elif known and year is not None:
-        _check_lifespan(r, known, year)
+        r.report(lifespan_issues(year, known.established, known.dissolved))
     if (code, year) in v.annual:
         r.error("year", f"Số liệu năm {year} của “{code}” xuất hiện hai lần.")
     figures: dict[str, Any] = {
@@ -222,18 +234,42 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
     if "as_of" in sheet.columns:
         figures["as_of"] = r.parse("as_of", cells.date)
     if r.ok:
-        _check_consistency(r, figures)
+        r.report(consistency_issues(figures))
     if r.ok and known and year is not None:
-        _check_rules(r, v.rules, known, code, year, figures)
+        r.report(rule_issues(v.rules, known.kind, f"{code} năm {year}", year, figures))
     if r.ok and year is not None:
         v.annual[(code, year)] = figures
 
 
-def _check_lifespan(r: RowReader, known: Known, year: int) -> None:
-    if year < known.established.year:
-        r.error("year", f"Năm {year} trước năm thành lập ({known.established:%d/%m/%Y}).")
-    if known.dissolved and year > known.dissolved.year:
-        r.error("year", f"Năm {year} sau khi tổ chức đã chấm dứt hoạt động ({known.dissolved:%d/%m/%Y}).")
+def establishment_issues(established: dt.date, dissolved: dt.date | None) -> list[Issue]:
+    issues = []
+    if dissolved and dissolved < established:
+        issues.append(Issue("dissolved", "Ngày chấm dứt hoạt động trước ngày thành lập."))
+    if established > dt.date.today():
+        issues.append(Issue("established", "Ngày thành lập ở tương lai."))
+    return issues
+
+
+def status_date_issues(day: dt.date, established: dt.date) -> list[Issue]:
+    if day < established:
+        return [Issue("date", f"Ngày {day:%d/%m/%Y} trước ngày thành lập {established:%d/%m/%Y}.")]
+    return []
+
+
+def year_range_issues(year: int) -> list[Issue]:
+    if not 1990 <= year <= dt.date.today().year:
+        return [Issue("year", f"Năm {year} nằm ngoài khoảng 1990–{dt.date.today().year}.")]
+    return []
+
+
+def lifespan_issues(year: int, established: dt.date, dissolved: dt.date | None) -> list[Issue]:
+    """Figures can only describe a year in which the organisation existed."""
+    issues = []
+    if year < established.year:
+        issues.append(Issue("year", f"Năm {year} trước năm thành lập ({established:%d/%m/%Y})."))
+    if dissolved and year > dissolved.year:
+        issues.append(Issue("year", f"Năm {year} sau khi tổ chức đã chấm dứt hoạt động ({dissolved:%d/%m/%Y})."))
+    return issues
 
 
 # (part, whole, message) — a part can never exceed its whole. A whole may add up several figures:
@@ -247,28 +283,35 @@ CONSISTENCY: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
-def _check_consistency(r: RowReader, figures: dict[str, Any]) -> None:
+def consistency_issues(figures: dict[str, Any]) -> list[Issue]:
+    """Contradictions between the figures of one year (errors) and an income that looks mistyped (warning)."""
+    issues = []
     for part, wholes, message in CONSISTENCY:
         if figures.get(part) is None or figures.get(wholes[0]) is None:
             continue
         whole = sum(figures.get(name) or 0 for name in wholes)
         if figures[part] > whole:
-            r.error(part, f"{message} ({vn_number(figures[part])} > {vn_number(whole)})")
+            issues.append(Issue(part, f"{message} ({vn_number(figures[part])} > {vn_number(whole)})"))
     income = figures.get("avg_income")
     if income is not None and 0 < income < 100_000:
-        r.warn(
-            "avg_income",
-            f"Thu nhập bình quân {income} đồng/người/năm quá thấp: có thể đã nhập theo triệu đồng?",
-        )
+        message = f"Thu nhập bình quân {income} đồng/người/năm quá thấp: có thể đã nhập theo triệu đồng?"
+        issues.append(Issue("avg_income", message, blocking=False))
+    return issues
 
 
-def _check_rules(r: RowReader, rules: RuleBook, known: Known, code: str, year: int, figures: dict[str, Any]) -> None:
+# The figure a legal rule's finding is placed on; the capital-share rules not listed are about foreign capital.
+RULE_COLUMNS = {"min-members": "members", "max-member-capital-share": "max_member_capital"}
+
+
+def rule_issues(rules: RuleBook, kind: str, record: str, year: int, figures: dict[str, Any]) -> list[Issue]:
+    """The legal rules in force on the figures' date (as_of, else 31/12): blocking or warnings as each rule says."""
     day = figures.get("as_of") or dt.date(year, 12, 31)
-    column_of = {"min-members": "members", "max-member-capital-share": "max_member_capital"}
-    for finding in rules.check_figures(known.kind, figures, day, f"{code} năm {year}"):
+    issues = []
+    for finding in rules.check_figures(kind, figures, day, record):
         rule = next(x for x in rules.rules if x.code == finding.rule)
-        column = column_of.get(rule.measure, "foreign_capital")
-        (r.error if finding.blocking else r.warn)(column, finding.message)
+        column = RULE_COLUMNS.get(rule.measure, "foreign_capital")
+        issues.append(Issue(column, finding.message, finding.blocking))
+    return issues
 
 
 def validate_link(v: Validation, sheet: Sheet, number: int, values: dict[str, Cell]) -> None:

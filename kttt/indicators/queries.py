@@ -157,32 +157,44 @@ def _sum_reports(
     province: AdminUnit | Scope | None,
     year: int,
 ) -> None:
-    both = Q(avg_income__isnull=False, workers__isnull=False)
     reports = AnnualFigures.objects.filter(
         active_q(day, "organisation__"), scope_q(province, "organisation__"), year=year
     )
-    aggregates: dict[str, Any] = {f"sum_{name}": Sum(name) for name in SUM_FIELDS}
-    aggregates |= {f"n_{name}": Count(name) for name in SUM_FIELDS}
-    rows = _grouped(reports, by, day, "organisation__").annotate(
-        reporting=Count("id"),
-        income_total=Sum(F("avg_income") * F("workers"), filter=both),
-        income_workers=Sum("workers", filter=both),
-        **aggregates,
-    )
-    for row in rows:
-        figures = result[_key(row)]
-        figures.reporting = row["reporting"]
-        for name in SUM_FIELDS:
-            total = row[f"sum_{name}"]
-            setattr(figures, name, None if total is None else int(total))
-            figures.reported[name] = row[f"n_{name}"]
-        figures.reported["avg_income"] = figures.reported["workers"] if row["income_workers"] else 0
-        if figures.revenue is not None and figures.reported["revenue"]:
-            figures.avg_revenue = figures.revenue / figures.reported["revenue"]
-        if figures.profit is not None and figures.reported["profit"]:
-            figures.avg_profit = figures.profit / figures.reported["profit"]
-        if row["income_workers"]:
-            figures.avg_income = int(row["income_total"]) / int(row["income_workers"])
+    for row in _grouped(reports, by, day, "organisation__").annotate(**report_aggregates()):
+        fill_from_reports(result[_key(row)], row)
+
+
+def report_aggregates(fields: Iterable[str] = SUM_FIELDS) -> dict[str, Any]:
+    """The aggregates over yearly figures that fill_from_reports reads (shared with kttt.indicators.trends):
+    sums and report counts of `fields` (all by default), the number of reports and income per worker."""
+    both = Q(avg_income__isnull=False, workers__isnull=False)
+    aggregates: dict[str, Any] = {
+        "reporting": Count("id"),
+        "income_total": Sum(F("avg_income") * F("workers"), filter=both),
+        "income_workers": Sum("workers", filter=both),
+    }
+    aggregates |= {f"sum_{name}": Sum(name) for name in fields}
+    aggregates |= {f"n_{name}": Count(name) for name in fields}
+    return aggregates
+
+
+def fill_from_reports(figures: Figures, row: dict[str, Any]) -> None:
+    """Sums, report counts and averages of one group from a row of report_aggregates(); figures the row
+    does not hold stay unknown."""
+    figures.reporting = row["reporting"]
+    for name in SUM_FIELDS:
+        if f"sum_{name}" not in row:
+            continue
+        total = row[f"sum_{name}"]
+        setattr(figures, name, None if total is None else int(total))
+        figures.reported[name] = row[f"n_{name}"]
+    figures.reported["avg_income"] = figures.reported.get("workers", 0) if row["income_workers"] else 0
+    if figures.revenue is not None and figures.reported["revenue"]:
+        figures.avg_revenue = figures.revenue / figures.reported["revenue"]
+    if figures.profit is not None and figures.reported["profit"]:
+        figures.avg_profit = figures.profit / figures.reported["profit"]
+    if row["income_workers"]:
+        figures.avg_income = int(row["income_total"]) / int(row["income_workers"])
 
 
 def _count_union_members(

@@ -1,14 +1,96 @@
-"""Scaffold views; replaced by the real pages."""
+"""The pages that create and edit an organisation. They handle HTTP only: the forms read what was typed,
+the services (kttt.registry.services) check the rules and write."""
 
-from typing import Any
+from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kttt.annual.services import figure_years
+from kttt.registry import services
+from kttt.registry.forms import OrganisationForm, StatusChangeForm
+from kttt.registry.models import Organisation
+from kttt.registry.queries import visible_to
+
+TEMPLATE = "registry/organisation_form.html"
+# The htmx request that refreshes the province and commune lists when the date or the province changes.
+LOCATION_FRAGMENT = "location"
 
 
-def create(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return render(request, "web/scaffold.html", {"title": "New organisation"})
+def create(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("fragment") == LOCATION_FRAGMENT:
+        return _location(request, None)
+    form = _organisation_form(request, None)
+    if form.is_bound and form.is_valid():
+        org = _write(form, lambda: services.create_organisation(form.record()))
+        if org is not None:
+            return _saved(request, org, form.warnings, _("The organisation %(org)s was created.") % {"org": org})
+    return render(request, TEMPLATE, {"form": form, "title": _("New organisation")})
 
 
-def edit(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return render(request, "web/scaffold.html", {"title": "Edit organisation"})
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(visible_to(request.user), pk=pk)
+    if request.GET.get("fragment") == LOCATION_FRAGMENT:
+        return _location(request, org)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = _organisation_form(request, org)
+    status_form = StatusChangeForm(request.POST if action == "status" else None, organisation=org)
+    if action == "save" and form.is_valid():
+        saved = _write(form, lambda: services.update_organisation(org, form.record()))
+        if saved is not None:
+            return _saved(request, saved, form.warnings, _("The changes to %(org)s were saved.") % {"org": saved})
+    if action == "status" and status_form.is_valid():
+        data = status_form.cleaned_data
+        try:
+            change = services.add_status_change(org, data["date"], data["status"], data["document"], data["note"])
+        except ValidationError as exc:  # the history changed since the form was checked
+            status_form.add_error(None, exc)
+        else:
+            message = _("Status change recorded: %(change)s.") % {"change": change}
+            return _saved(request, org, [], message)
+    context = {
+        "form": form,
+        "status_form": status_form,
+        "organisation": org,
+        "history": org.status_changes.order_by("-date", "-id"),
+        "years": figure_years(org),
+        "title": _("Edit %(name)s") % {"name": org.name},
+    }
+    return render(request, TEMPLATE, context)
+
+
+def _organisation_form(request: HttpRequest, org: Organisation | None) -> OrganisationForm:
+    """Bound to the POST when saving. "refresh" (the button shown without JavaScript) redisplays what was
+    typed with the units of the chosen date and province, without checking it."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "save":
+        return OrganisationForm(request.POST, organisation=org)
+    if action == "refresh":
+        return OrganisationForm(initial=request.POST.dict(), organisation=org)
+    return OrganisationForm(initial=OrganisationForm.initial_for(org) if org else {}, organisation=org)
+
+
+def _write(form: OrganisationForm, save: Callable[[], Organisation]) -> Organisation | None:
+    """Run the service; a rule it finds broken (something changed since the form was checked) goes on the form."""
+    try:
+        return save()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def _saved(request: HttpRequest, org: Organisation, warnings: list[str], message: str) -> HttpResponse:
+    messages.success(request, message)
+    for warning in warnings:
+        messages.warning(request, warning)
+    return redirect("registry:detail", pk=org.pk)
+
+
+def _location(request: HttpRequest, org: Organisation | None) -> HttpResponse:
+    form = OrganisationForm(initial=request.GET.dict(), organisation=org)
+    return render(request, "registry/location_form.html", {"form": form})

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.conf import settings
+from django.db.models import Max, Min
+from django.utils.translation import gettext as _
 
+from kttt.annual.models import AnnualFigures
+from kttt.areas.gazetteer import UnitNotFound, shared_gazetteer
 from kttt.areas.models import AdminUnit, short_name
+from kttt.registry.models import Organisation
 from kttt.reports.document import Letterhead
 
 Variant = Literal["annual", "review", "midyear"]
 VARIANTS: tuple[Variant, ...] = ("annual", "review", "midyear")
 DEFAULT_KINDS = ("THT", "HTX", "LHHTX")
+KINDS = ("THT", "HTX", "LHHTX", "QTDND")
+FIRST_YEAR = 1990  # the earliest report year the CLI has always accepted
 
 
 @dataclass
@@ -73,3 +80,102 @@ def letterhead(options: ReportOptions) -> Letterhead:
         signer_title=config.get("signer_title") or "CHỦ TỊCH",
         signer_name=config.get("signer_name", ""),
     )
+
+
+Problem = tuple[str, str]  # (the option at fault: year, baseline, province, area, kind; a Vietnamese message)
+
+
+class InvalidOptions(ValueError):
+    """A report that cannot be written as asked, with every reason found (the messages are Vietnamese and
+    meant for the person who asked; each names the option at fault so that a form can place it)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.message = "\n".join(message for _, message in problems)
+        super().__init__(self.message)
+
+
+def report_day(year: int, variant: Variant) -> dt.date:
+    """The day the figures are taken at, which also decides the units in force (districts before 7/2025)."""
+    return dt.date(year, 6, 30) if variant == "midyear" else dt.date(year, 12, 31)
+
+
+def data_years() -> tuple[int, int] | None:
+    """The first and last years the records speak of, in the whole database: an organisation established,
+    or yearly figures. None when the database is empty."""
+    founded = Organisation.objects.aggregate(first=Min("established"), last=Max("established"))
+    figures = AnnualFigures.objects.aggregate(first=Min("year"), last=Max("year"))
+    firsts = [y for y in (founded["first"] and founded["first"].year, figures["first"]) if y is not None]
+    lasts = [y for y in (founded["last"] and founded["last"].year, figures["last"]) if y is not None]
+    return (min(firsts), max(lasts)) if firsts and lasts else None
+
+
+def checked_options(
+    *,
+    year: int,
+    baseline: int | None = None,
+    province: str = "",
+    area: str = "",
+    kinds: Sequence[str] = (),
+    variant: Variant | None = None,
+    issued: dt.date | None = None,
+) -> ReportOptions:
+    """Options from what a person typed (the CLI and the web form check the same way), or InvalidOptions.
+
+    `province` is a GSO code or name ("all" for the country; empty: KTTT_DEFAULT_PROVINCE), `area` a former
+    district, a new commune or an old commune of it, `kinds` THT/HTX/LHHTX/QTDND (also "THT,HTX")."""
+    chosen: Variant = variant or ("review" if baseline else "annual")
+    problems = _year_problems(year, baseline, chosen)
+    wanted = tuple(k.strip().upper() for given in kinds for k in given.split(",") if k.strip())
+    if unknown := [k for k in wanted if k not in KINDS]:
+        problems.append(("kind", f"Loại hình không hợp lệ: {', '.join(unknown)} (dùng THT, HTX, LHHTX, QTDND)."))
+    unit = place = None
+    if FIRST_YEAR <= year <= dt.date.today().year:  # the year says which units were in force
+        unit, place = _scope(province, area, report_day(year, chosen), problems)
+    if problems:
+        raise InvalidOptions(problems)
+    return ReportOptions(year, baseline, unit, place, wanted or DEFAULT_KINDS, chosen, issued)
+
+
+def _scope(
+    province: str, area: str, day: dt.date, problems: list[Problem]
+) -> tuple[AdminUnit | None, AdminUnit | None]:
+    """The province (None: the whole country) and the area asked for, as units in force on `day`."""
+    gazetteer = shared_gazetteer()
+    try:
+        unit = gazetteer.province_or_country(province or settings.KTTT_DEFAULT_PROVINCE, day)
+    except UnitNotFound as exc:
+        problems.append(("province", str(exc)))
+        return None, None
+    if area and unit is None:
+        problems.append(("area", _("Choose a province to report on one of its areas.")))
+    try:
+        return unit, gazetteer.area(area, unit, day) if area and unit else None
+    except UnitNotFound as exc:
+        problems.append(("area", str(exc)))
+        return unit, None
+
+
+def _year_problems(year: int, baseline: int | None, variant: Variant) -> list[Problem]:
+    problems: list[Problem] = []
+    year_ok = FIRST_YEAR <= year <= dt.date.today().year
+    baseline_ok = baseline is None or FIRST_YEAR <= baseline < year
+    if not year_ok:
+        problems.append(("year", f"Năm {year} không hợp lệ."))
+    if not baseline_ok:
+        problems.append(("baseline", f"Năm gốc {baseline} phải trước năm báo cáo {year}."))
+    if variant == "review" and baseline is None:
+        problems.append(("baseline", _("A multi-year review compares with a baseline year: enter one.")))
+    if not year_ok:
+        return problems  # whether an impossible year has data is beside the point
+    span = data_years()
+    if span is None:
+        return [*problems, ("year", _("The database holds no records yet: import data before writing a report."))]
+    first, last = span
+    if not first <= year <= last:
+        message = _("There are no data for %(year)s: the records cover %(first)s to %(last)s.")
+        problems.append(("year", message % {"year": year, "first": first, "last": last}))
+    if baseline is not None and baseline_ok and baseline < first:
+        message = _("There are no data for the baseline year %(year)s: the records start in %(first)s.")
+        problems.append(("baseline", message % {"year": baseline, "first": first}))
+    return problems

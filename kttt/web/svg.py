@@ -94,25 +94,31 @@ def line_chart(title: str, years: Sequence[int], lines: Sequence[Line], unit: st
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float | None]], unit: str = "") -> SafeString:
-    """Horizontal bars, largest first as given; the value is written at the end of each bar."""
+    """Horizontal bars in the order given, from a zero line that leaves room for negative values (a fall is
+    drawn to the left in another colour); the value is written at the end of each bar."""
     row, left, right, top = 26, 190, 70, 8
     width, height = 640, top + row * max(len(items), 1) + 8
-    top_value = nice_ceiling(max((v for _, v in items if v is not None), default=0))
-    plot_w = width - left - right
-    body = []
+    known = [v for _, v in items if v is not None]
+    high, low = max([0.0, *known]), -min([0.0, *known])
+    span = nice_ceiling(high + low) if known else 1.0
+    plot_w = width - left - right - (50 if low else 0)  # room for the value written left of a negative bar
+    zero = left + (50 if low else 0) + plot_w * low / span
+    body = [f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{top}" y2="{height - 8}" class="grid"/>'] if low else []
     for i, (label, value) in enumerate(items):
         y = top + i * row
         short = label if len(label) <= 28 else label[:27] + "…"
         body.append(f'<text x="{left - 8}" y="{y + 17}" class="axis" text-anchor="end">{escape(short)}</text>')
         if value is None:
-            body.append(f'<text x="{left + 4}" y="{y + 17}" class="axis muted">chưa có số liệu</text>')
+            body.append(f'<text x="{zero + 4:.1f}" y="{y + 17}" class="axis muted">chưa có số liệu</text>')
             continue
-        bar = max(plot_w * value / top_value, 1)
+        bar = max(plot_w * abs(value) / span, 1)
+        x, colour = (zero, COLOURS[0]) if value >= 0 else (zero - bar, COLOURS[1])
         body.append(
-            f'<rect x="{left}" y="{y + 4}" width="{bar:.1f}" height="{row - 8}" fill="{COLOURS[0]}" rx="2">'
+            f'<rect x="{x:.1f}" y="{y + 4}" width="{bar:.1f}" height="{row - 8}" fill="{colour}" rx="2">'
             f"<title>{escape(label)}: {tick(value)} {escape(unit)}</title></rect>"
         )
-        body.append(f'<text x="{left + bar + 6:.1f}" y="{y + 17}" class="axis">{tick(value)}</text>')
+        anchor, at = ("start", zero + bar + 6) if value >= 0 else ("end", zero - bar - 6)
+        body.append(f'<text x="{at:.1f}" y="{y + 17}" class="axis" text-anchor="{anchor}">{tick(value)}</text>')
     description = "; ".join(f"{label}: {'chưa có số liệu' if v is None else tick(v)}" for label, v in items)
     return _frame(title, description, width, height, body)
 

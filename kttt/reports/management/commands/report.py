@@ -8,11 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kttt.areas.gazetteer import UnitNotFound, shared_gazetteer
-from kttt.reports.options import DEFAULT_KINDS, VARIANTS, ReportOptions, Variant
+from kttt.reports.options import VARIANTS, InvalidOptions, ReportOptions, checked_options
 from kttt.reports.service import FORMATS, make_report
-
-KINDS = ("THT", "HTX", "LHHTX", "QTDND")
 
 
 class Command(BaseCommand):
@@ -50,23 +47,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã ghi {output} ({len(rendered.content):,} byte).".replace(",", "."))
 
     def report_options(self, options: dict[str, Any]) -> ReportOptions:
-        year, baseline = options["year"], options["baseline"]
-        if not 1990 <= year <= dt.date.today().year:
-            raise CommandError(f"Năm {year} không hợp lệ.")
-        if baseline is not None and not 1990 <= baseline < year:
-            raise CommandError(f"Năm gốc {baseline} phải trước năm báo cáo {year}.")
-        kinds = tuple(k.strip().upper() for given in options["kind"] or [] for k in given.split(","))
-        if unknown := [k for k in kinds if k not in KINDS]:
-            raise CommandError(f"Loại hình không hợp lệ: {', '.join(unknown)} (dùng THT, HTX, LHHTX, QTDND).")
-        variant: Variant = options["variant"] or ("review" if baseline else "annual")
-        day = dt.date(year, 12, 31) if variant != "midyear" else dt.date(year, 6, 30)
-        gazetteer = shared_gazetteer()
         try:
-            text = options["province"] or settings.KTTT_DEFAULT_PROVINCE
-            province = gazetteer.province_or_country(text, day)
-            if options["area"] and province is None:
-                raise CommandError("Chọn một tỉnh (--province) khi báo cáo cho một địa bàn (--area).")
-            area = gazetteer.area(options["area"], province, day) if options["area"] and province else None
-        except UnitNotFound as exc:
-            raise CommandError(str(exc)) from exc
-        return ReportOptions(year, baseline, province, area, kinds or DEFAULT_KINDS, variant, options["date"])
+            return checked_options(
+                year=options["year"],
+                baseline=options["baseline"],
+                province=options["province"] or "",
+                area=options["area"] or "",
+                kinds=options["kind"] or [],
+                variant=options["variant"],
+                issued=options["date"],
+            )
+        except InvalidOptions as exc:
+            raise CommandError(exc.message) from exc
