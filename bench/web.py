@@ -26,7 +26,9 @@ PAGES = (
     "/tong-quan/?part=targets",
     "/tong-quan/?year=2018&baseline=2003&part=targets",
     "/cong-khai/",
-    "/to-chuc/",  # the registry list, measured when it answers 200
+    "/to-chuc/",  # the registry list
+    "/to-chuc/?q=dinh+lap&kind=HTX&year=2018",  # an unaccented search with filters
+    "/cong-khai/danh-ba/",
 )
 
 
