@@ -20,10 +20,11 @@ from pytest_django import DjangoAssertNumQueries
 
 from kttt.areas.models import AdminUnit, Level
 from kttt.indicators.figures import Figures
-from kttt.indicators.queries import Scope, figures_by_group, snapshot
+from kttt.indicators.queries import Scope, active_q, figures_by_group, snapshot, year_end
 from kttt.indicators.tables import count_text, signed_text
 from kttt.plans.models import Measure, Plan, TargetKind
 from kttt.plans.progress import Status, plan_progress
+from kttt.registry.models import Organisation
 from kttt.web.templatetags.kttt import num, signed, times, vnd, vnd_in
 from tests.conftest import Loader, lang_son
 
@@ -222,13 +223,26 @@ def test_the_areas_that_grew_most_are_ranked_by_the_change_in_cooperatives(offic
 def test_reporting_completeness_counts_the_active_organisations_without_figures(officer: Client, sample: None) -> None:
     body = text(page(officer, "year=2018"))
     snap = snapshot(2018, province=lang_son())
-    for kind in ("THT", "HTX", "LHHTX"):
+    for kind, short in (("THT", "THT"), ("HTX", "HTX"), ("LHHTX", "LH HTX")):
         total = snap.kind(kind).total.year
-        assert f"{num(total.missing)} {kind} chưa báo cáo năm 2018" in body
+        assert f"{num(total.missing)} {short} chưa báo cáo năm 2018" in body
     assert snap.kind("HTX").total.year.missing == 2  # H5 and H7
     missing = {row[0]: row[1:] for row in table(page(officer, "year=2018"), "missing")}
     assert set(missing) == {"Huyện Đình Lập", "Huyện Lộc Bình", "Huyện Cao Lộc"}  # H5; H7; T2 and L1
     assert missing["Huyện Lộc Bình"][1] == "1 / 4"  # HTX not reported / active
+
+
+def test_officers_can_open_the_list_of_those_that_have_not_reported(officer: Client, sample: None) -> None:
+    body = page(officer, "year=2018")
+    links = [html.unescape(href) for href in re.findall(r'href="(/to-chuc/\?[^"]*reported=no[^"]*)"', body)]
+    htx = next(link for link in links if "kind=HTX%2BQTDND" in link)  # HTX as counted: with credit funds
+    listed = officer.get(htx).context["page"].object_list
+    active = Organisation.objects.filter(active_q(year_end(2018)), Scope(lang_son()).q(), kind__in=["HTX", "QTDND"])
+    expected = {o.code for o in active if not o.annual_figures.filter(year=2018).exists()}
+    assert {o.code for o in listed} == expected and len(expected) == snapshot(2018, province=lang_son()).kind(
+        "HTX"
+    ).total.year.missing
+    assert "reported=no" not in page(officer, "year=2018", path="/cong-khai/")  # the public page links nowhere
 
 
 def test_the_dashboard_of_a_district_shows_its_communes(officer: Client, sample: None) -> None:

@@ -136,10 +136,21 @@ def test_search_by_name_or_code(officer: Client) -> None:
         ({"year": "2020", "status": "thu-hoi"}, {"HTX-REV"}),
         ({"year": "2020", "status": "hoat-dong"}, ALL_CODES - {"HTX-NEW", "THT-END", "HTX-REV"}),
         ({"kind": "HTX", "q": "chi lang"}, {"HTX-CL", "HTX-NEW"}),
+        # Figures entered or not for a year, among those operating at its end (as the dashboard counts).
+        ({"year": "2019", "reported": "yes"}, {"HTX-DL", "HTX-CL"}),
+        ({"year": "2019", "reported": "no", "kind": "HTX"}, {"HTX-CAO", "HTX-PAUSE", "HTX-REV", "HTX-XSS", "HTX-EQ"}),
+        ({"year": "2018", "reported": "yes", "kind": "HTX"}, {"HTX-DL"}),
+        ({"kind": "HTX+QTDND", "q": "chi lang"}, {"HTX-CL", "HTX-NEW"}),
     ],
 )
 def test_each_filter(officer: Client, params: dict[str, str], expected: set[str]) -> None:
     assert set(codes(officer.get(LIST, params))) == expected
+
+
+def test_figures_reported_or_not_needs_a_year(officer: Client) -> None:
+    response = officer.get(LIST, {"reported": "no"})
+    assert "hãy chọn năm cần xem số liệu" in response.content.decode()
+    assert set(codes(response)) == ALL_CODES  # the filter is ignored, the rest of the page works
 
 
 def test_province_and_area_filters(officer: Client) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ from kttt.indicators.tables import (
     missing_by_area,
 )
 from kttt.indicators.trends import Yearly, yearly_figures
+from kttt.registry.filters import HTX_AND_FUNDS
 from kttt.registry.models import Kind, Sector
 from kttt.web.svg import Line, bar_chart, line_chart
 from kttt.web.templatetags.kttt import signed, times, trend, vnd
@@ -114,6 +117,8 @@ def build(params: Params, path: str) -> Dashboard:
     def link(name: str) -> Callable[[str], str]:
         return lambda sort: f"{path}?{query_string(params, **{name: sort})}"
 
+    for item in reporting:
+        item.list_url = not_reported_url(params, item.kind)
     board = Dashboard(
         params,
         kpis(params, totals),
@@ -135,6 +140,17 @@ def build(params: Params, path: str) -> Dashboard:
         board.growth = growth(now, then, labels)
         board.growth_chart = growth_chart(params, board.growth)
     return board
+
+
+def not_reported_url(params: Params, kind: str) -> str:
+    """The registry list of the organisations of `kind` in the dashboard's scope without figures for the year.
+    HTX include people's credit funds when the statistics count them so, to list the same organisations."""
+    if kind == Kind.HTX and settings.KTTT_COUNT_QTDND_AS_HTX:
+        kind = HTX_AND_FUNDS
+    query = {"year": params.year, "reported": "no", "kind": kind, "province": params.province.pk}
+    if params.area:
+        query["area"] = params.area.pk
+    return f"{reverse('registry:list')}?{urlencode(query)}"
 
 
 def area_column(params: Params) -> str | None:

@@ -203,10 +203,16 @@ class Completeness:
     label: str
     active: int
     reporting: int
+    list_url: str = ""  # the registry list of those that have not reported (officers only)
 
     @property
     def missing(self) -> int:
         return self.active - self.reporting
+
+    @property
+    def short(self) -> str:
+        """The abbreviation officials write: THT, HTX, LH HTX."""
+        return "LH HTX" if self.kind == Kind.LHHTX else self.kind
 
     @property
     def cell(self) -> str:

@@ -24,6 +24,10 @@ FIRST_YEAR = 1945
 DEFAULT_SORT = "name"
 SORT_CHOICES = [(key, key) for key in ORDERINGS] + [(f"-{key}", f"-{key}") for key in ORDERINGS]
 ALL = ("", _("All"))
+# Cooperatives as the statistics count them when people's credit funds are counted among HTX (settings).
+HTX_AND_FUNDS = "HTX+QTDND"
+KIND_CHOICES = [ALL, *Kind.choices, (HTX_AND_FUNDS, _("Cooperatives incl. people's credit funds"))]
+REPORTED_CHOICES = [ALL, ("yes", _("Figures entered for the year")), ("no", _("No figures for the year"))]
 
 # The request attributes shared by the controls that refresh the results table in place (htmx); the form
 # still works as a plain GET form without JavaScript.
@@ -39,6 +43,7 @@ class Filters:
     area: AdminUnit | None = None
     status: str = ""
     year: int | None = None
+    reported: str = ""
     sort: str = DEFAULT_SORT
 
     def params(self, **changes: str) -> dict[str, str]:
@@ -51,6 +56,7 @@ class Filters:
             "area": str(self.area.pk) if self.area else "",
             "status": self.status,
             "year": str(self.year) if self.year else "",
+            "reported": self.reported,
             "sort": "" if self.sort == DEFAULT_SORT else self.sort,
         } | changes
         return {key: value for key, value in values.items() if value}
@@ -61,20 +67,21 @@ class Filters:
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[ALL, *Kind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=KIND_CHOICES)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[ALL, *Sector.choices])
     province = forms.TypedChoiceField(label=_("Province"), required=False, coerce=int, empty_value=None)
     area = forms.TypedChoiceField(label=_("Commune or former district"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[ALL, *Status.choices])
     year = forms.IntegerField(label=_("Operating at the end of year"), required=False, min_value=FIRST_YEAR)
+    reported = forms.ChoiceField(label=_("Yearly figures"), required=False, choices=REPORTED_CHOICES)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
 
     def __init__(
         self, data: QueryDict, *, url: str, provinces: Sequence[AdminUnit], areas: Sequence[AdminUnit], public: bool
     ) -> None:
         super().__init__(data, auto_id="f-%s")
-        if public:  # the directory lists organisations operating today: status and year do not apply
-            del self.fields["status"], self.fields["year"]
+        if public:  # the directory lists organisations operating today: status, year, figures do not apply
+            del self.fields["status"], self.fields["year"], self.fields["reported"]
         else:
             this_year = dt.date.today().year
             year = self.fields["year"]
@@ -124,6 +131,10 @@ class Bound:
 def read_filters(data: QueryDict, organisations: QuerySet[Organisation], *, url: str, public: bool = False) -> Bound:
     """Check the query string against the options `organisations` offer. Two queries (provinces, areas)."""
     provinces = province_options(organisations)
+    asked = _int(data.get("province"))
+    if asked and asked not in {unit.pk for unit in provinces}:
+        # A link from another page (the dashboard) may name the unit of either scheme: offer it too.
+        provinces += AdminUnit.objects.filter(pk=asked, level=Level.PROVINCE)
     by_pk = {unit.pk: unit for unit in provinces}
     # The areas on offer are those of the chosen province, or of the only province there is.
     area_province = by_pk.get(_int(data.get("province"))) or (provinces[0] if len(provinces) == 1 else None)
@@ -133,6 +144,10 @@ def read_filters(data: QueryDict, organisations: QuerySet[Organisation], *, url:
     form.is_valid()
     clean = form.cleaned_data
     problems = [f"{form.fields[name].label}: {' '.join(map(str, errors))}" for name, errors in form.errors.items()]
+    reported = clean.get("reported") or ""
+    if reported and not clean.get("year"):
+        problems.append(gettext("Yearly figures: choose the year whose figures you are looking for."))
+        reported = ""
     filters = Filters(
         q=clean.get("q") or "",
         kind=clean.get("kind") or "",
@@ -141,6 +156,7 @@ def read_filters(data: QueryDict, organisations: QuerySet[Organisation], *, url:
         area=by_pk.get(clean.get("area") or 0),
         status=clean.get("status") or "",
         year=clean.get("year"),
+        reported=reported,
         sort=clean.get("sort") or DEFAULT_SORT,
     )
     return Bound(form, filters, problems, area_province)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from kttt.areas.models import AdminUnit, Scheme, short_name
+from kttt.annual.models import AnnualFigures
 from kttt.indicators.queries import Scope, active_q, year_end
 from kttt.registry.models import Organisation, Status, StatusChange
 from kttt.text import fold
@@ -78,7 +79,7 @@ def narrowed(organisations: QuerySet[Organisation], filters: Filters) -> QuerySe
     """The filters both the list and the public directory have: search, kind, sector, province, area."""
     found = search(organisations, filters.q)
     if filters.kind:
-        found = found.filter(kind=filters.kind)
+        found = found.filter(kind__in=filters.kind.split("+"))  # "HTX+QTDND": both, as the statistics count
     if filters.sector:
         found = found.filter(sector=filters.sector)
     return found.filter(Scope(filters.province, filters.area).q()).order_by(*ordering(filters.sort))
@@ -97,6 +98,9 @@ def filtered(organisations: QuerySet[Organisation], filters: Filters) -> QuerySe
         found = found.filter(established__lte=day, status=filters.status)  # type: ignore[misc]
     elif filters.year:
         found = found.filter(active_q(day))
+    if filters.year and filters.reported:
+        entered = Exists(AnnualFigures.objects.filter(organisation=OuterRef("pk"), year=filters.year))
+        found = found.filter(entered if filters.reported == "yes" else ~entered)
     return found
 
 
