@@ -136,6 +136,18 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 KTTT_COUNT_QTDND_AS_HTX = envbool("KTTT_COUNT_QTDND_AS_HTX", True)
 # The province the demo data and the default report scope are about (GSO code; 20 = Lạng Sơn).
 KTTT_DEFAULT_PROVINCE = os.environ.get("KTTT_DEFAULT_PROVINCE", "20")
+# Limits of an imported data package (kttt/exchange/guard.py): its size in bytes (a workbook's unpacked size
+# may be at most 10 times this) and the rows read over all its sheets. A larger file is refused, not cut.
+KTTT_IMPORT_MAX_BYTES = int(os.environ.get("KTTT_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+KTTT_IMPORT_MAX_ROWS = int(os.environ.get("KTTT_IMPORT_MAX_ROWS", 500_000))
+# The licence statement of the open data downloads (/du-lieu-mo/), shown on the page and written into every
+# JSON file; set it to the licence the province has adopted.
+KTTT_OPEN_DATA_LICENCE = os.environ.get(
+    "KTTT_OPEN_DATA_LICENCE",
+    "Dữ liệu mở, cấp phép theo Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0, "
+    "https://creativecommons.org/licenses/by/4.0/deed.vi): được sao chép, chia sẻ, chỉnh sửa và sử dụng, "
+    "kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn.",
+)
 
 # The letterhead of generated reports (Decree 30/2020/NĐ-CP). Empty values fall back to defaults built
 # from the province: "ỦY BAN NHÂN DÂN TỈNH …", its name as the place, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".

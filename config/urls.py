@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("kttt.annual.urls")),
     path("", include("kttt.reports.urls")),
     path("", include("kttt.plans.urls")),
+    path("", include("kttt.exchange.urls")),
     path("admin/", admin.site.urls),
 ]

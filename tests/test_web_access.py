@@ -16,6 +16,8 @@ PAGES: dict[str, tuple[dict[str, Any], bool]] = {
     "web:logout": ({}, True),
     "indicators:dashboard": ({}, False),
     "indicators:public": ({}, True),
+    "indicators:open_data": ({}, True),
+    "indicators:open_data_file": ({"dataset": "chi-tieu", "fmt": "csv"}, True),
     "registry:list": ({}, False),
     "registry:export": ({}, False),
     "registry:create": ({}, False),
@@ -27,6 +29,11 @@ PAGES: dict[str, tuple[dict[str, Any], bool]] = {
     "reports:download": ({}, False),
     "plans:list": ({}, False),
     "plans:detail": ({"pk": 1}, False),
+    "exchange:upload": ({}, False),
+    "exchange:log": ({"pk": 1}, False),
+    "exchange:templates": ({}, False),
+    "exchange:template": ({"kind": "annual-htx"}, False),
+    "exchange:export_annual": ({}, False),
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from kttt.exchange.reader import Cell
+from kttt.exchange.errors import Cell
 from kttt.text import fold, nfc
 
 
@@ -16,7 +16,12 @@ class CellError(ValueError):
 
 _GROUPED = re.compile(r"^-?\d{1,3}([.,\s])\d{3}(\1\d{3})*$")
 # Vietnamese notation: dots (or spaces) group the thousands, a comma starts the decimals: 1.810,5.
-_DECIMAL = re.compile(r"^-?(\d{1,3}([.\s]\d{3})+|\d+)(,\d+)?$")
+_DECIMAL_VI = re.compile(r"^-?(\d{1,3}([.\s]\d{3})+|\d+)(,\d+)?$")
+# English notation: commas (or spaces) group the thousands, a point starts the decimals: 1,810.5.
+_DECIMAL_EN = re.compile(r"^-?(\d{1,3}([,\s]\d{3})+|\d+)\.\d+$")
+# One separator followed by exactly three digits: thousands (1810) in one notation, decimals (1,81) in the other.
+_AMBIGUOUS = re.compile(r"^(-?[1-9]\d{0,2})[.,](\d{3})$")
+_EXCEL_SERIAL = re.compile(r"^\d{5}$")  # a date cell saved as its number of days since 1900 (1927–2173)
 
 
 def text(cell: Cell) -> str:
@@ -53,33 +58,56 @@ def integer(cell: Cell, *, allow_negative: bool = False) -> int | None:
 
 
 def decimal(cell: Cell, *, allow_negative: bool = False) -> Decimal | None:
-    """A number that may have decimals, written the Vietnamese way: "1.810,5", "1810,5", "1.810"; blank is None."""
+    """A number that may have decimals, written the Vietnamese way ("1.810,5", "1810,5") or the English way
+    ("1,810.5"); blank is None. "1.810" and "1,810" read both ways, so they are refused with a question."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if isinstance(cell, (bool, dt.date)):
         raise CellError(f"“{cell}” không phải là số.")
-    if isinstance(cell, (int, float)):
-        value = Decimal(str(cell))
-    else:
-        raw = cell.strip().replace("\u00a0", " ")
-        if not _DECIMAL.match(raw):
-            raise CellError(f"“{cell}” không phải là số (ví dụ đúng: 1810,5 hoặc 1.810,5).")
-        value = Decimal(re.sub(r"[.\s]", "", raw).replace(",", "."))
+    value = Decimal(str(cell)) if isinstance(cell, (int, float)) else _decimal_text(cell)
     if value < 0 and not allow_negative:
         raise CellError(f"“{cell}” không được âm.")
     return value
 
 
+def _decimal_text(cell: str) -> Decimal:
+    """Vietnamese "1.810,5" or English "1,810.5"; a text that reads both ways ("1.810", "1,810") is refused."""
+    raw = cell.strip().replace("\u00a0", " ")
+    if ambiguous := _AMBIGUOUS.match(raw):
+        whole, fraction = ambiguous[1] + ambiguous[2], f"{ambiguous[1]},{ambiguous[2].rstrip('0') or '0'}"
+        raise CellError(
+            f"“{cell}” không rõ là {whole} (dấu phân cách hàng nghìn) hay {fraction} (dấu thập phân): "
+            f"hãy viết {whole} hoặc {fraction}."
+        )
+    if _DECIMAL_VI.match(raw):
+        return Decimal(re.sub(r"[.\s]", "", raw).replace(",", "."))
+    if _DECIMAL_EN.match(raw):
+        return Decimal(re.sub(r"[,\s]", "", raw))
+    raise CellError(f"“{cell}” không phải là số (ví dụ đúng: 1810,5 hoặc 1.810,5).")
+
+
+def _excel_serial(cell: int | float | str) -> dt.date:
+    """A date Excel shows as a number (the cell lost its date format): days since 30/12/1899."""
+    days = float(cell)
+    if not 1 <= days < 2_958_466:
+        raise CellError(f"“{cell}” không phải là ngày hợp lệ (dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd).")
+    return (dt.datetime(1899, 12, 30) + dt.timedelta(days=days)).date()
+
+
 def date(cell: Cell) -> dt.date | None:
-    """A date from an Excel date, "dd/mm/yyyy" or "yyyy-mm-dd"; blank is None."""
+    """A date from an Excel date (or its serial number), "dd/mm/yyyy" or "yyyy-mm-dd"; blank is None."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return _excel_serial(cell)
     raw = str(cell).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+    if _EXCEL_SERIAL.match(raw):
+        return _excel_serial(raw)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return dt.datetime.strptime(raw, pattern).date()
         except ValueError:

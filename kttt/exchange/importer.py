@@ -7,12 +7,14 @@ Importing the same package twice changes nothing: records are matched by organis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from django.db import transaction
+from django.db import models, transaction
 
 from kttt.annual.models import NUMBER_FIELDS, AnnualFigures
 from kttt.areas.gazetteer import shared_gazetteer
@@ -45,6 +47,27 @@ STAGE_LABELS = {
 ANNUAL_FIELDS = [*NUMBER_FIELDS, "rating", "source", "as_of"]
 
 
+class Recorder(Protocol):
+    """Told of every row the import writes, so the import can be undone (kttt.exchange.log)."""
+
+    def created(self, model: type[models.Model], rows: Sequence[models.Model]) -> None: ...
+
+    def updating(self, model: type[models.Model], rows: Sequence[models.Model]) -> None:
+        """Called just before the rows are written, while the database still holds their previous values."""
+
+
+_recorder: ContextVar[Recorder | None] = ContextVar("import_recorder", default=None)
+
+
+@contextmanager
+def recording(recorder: Recorder | None) -> Iterator[None]:
+    token = _recorder.set(recorder)
+    try:
+        yield
+    finally:
+        _recorder.reset(token)
+
+
 class ImportFailed(Exception):
     """The package has errors; nothing was written."""
 
@@ -68,17 +91,25 @@ class ImportResult:
     counts: dict[str, Counts] = field(default_factory=dict)
 
 
-def import_package(path: Path, *, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_package(
+    path: Path, *, dry_run: bool = False, progress: Progress | None = None, recorder: Recorder | None = None
+) -> ImportResult:
     """Validate and (unless dry_run) write the package. Raises ImportFailed if any row has an error."""
-    return import_sheets(read_package(path), dry_run=dry_run, progress=progress)
+    return import_sheets(read_package(path), dry_run=dry_run, progress=progress, recorder=recorder)
 
 
-def import_sheets(sheets: dict[str, Sheet], *, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_sheets(
+    sheets: dict[str, Sheet],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    recorder: Recorder | None = None,
+) -> ImportResult:
     validation = validate_package(sheets, progress)
     result = ImportResult(dry_run, validation.errors, validation.warnings)
     if validation.errors:
         raise ImportFailed(result)
-    with transaction.atomic():
+    with transaction.atomic(), recording(recorder):
         result.counts = write(validation)
         if dry_run:
             transaction.set_rollback(True)
@@ -93,6 +124,12 @@ def validate_package(sheets: dict[str, Sheet], progress: Progress | None = None)
         for col in ("code", "union_code", "member_code")
     }
     validation = v.Validation(shared_gazetteer(), RuleBook.load(), existing_organisations(codes - {""}))
+    # What the reader noticed (title rows, extra columns, encodings, macros …) comes first among the warnings.
+    validation.warnings.extend(
+        v.Problem(note.sheet, note.row, note.column, note.message)
+        for sheet in sheets.values()
+        for note in sheet.warnings
+    )
     for name, validator in VALIDATORS.items():
         sheet = sheets.get(name)
         if sheet is None or not v.require_columns(validation, sheet, REQUIRED[name]):
@@ -197,6 +234,8 @@ def refresh_dissolved_dates(org_ids: set[int]) -> None:
         if org.dissolved != ended:
             org.dissolved = ended
             stale.append(org)
+    if (recorder := _recorder.get()) is not None and stale:
+        recorder.updating(Organisation, stale)
     Organisation.objects.bulk_update(stale, ["dissolved"], batch_size=500)
 
 
@@ -260,7 +299,11 @@ def write_links(validation: v.Validation, orgs: dict[str, Organisation]) -> Coun
 
 def _save(model: Any, new: list[Any], changed: list[Any], fields: list[str], counts: Counts) -> Counts:
     """Write the new and changed rows in batches and complete the counts."""
+    recorder = _recorder.get()
     model.objects.bulk_create(new, batch_size=1000)
+    if recorder is not None:
+        recorder.created(model, new)
+        recorder.updating(model, changed)
     model.objects.bulk_update(changed, fields, batch_size=500)
     counts.created, counts.updated = len(new), len(changed)
     return counts

@@ -1,22 +1,35 @@
-"""Read a data package — a folder of UTF-8 CSV files or one .xlsx workbook — into plain rows."""
+"""Read a data package — a folder of CSV files, one CSV file, or one workbook (.xlsx, .xlsm, .xls) — into
+plain rows keyed by the English column keys. Forgiving about form (title rows, Vietnamese headers with or
+without diacritics, columns in any order, extra columns, legacy encodings), it notes what it did in the
+sheets' warnings; the meaning of the cells is checked later (cells.py, validate.py)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from kttt.exchange import guard, sources
+from kttt.exchange.columns import SHEET_LABELS
+from kttt.exchange.errors import Cell, Note, PackageError
+from kttt.exchange.headers import HEADER_SEARCH_ROWS, Header, find_header, normalise, sheet_name
+from kttt.text import nfc
+
+__all__ = ["SHEETS", "Cell", "Note", "PackageError", "Sheet", "read_package", "sheets_from_rows"]
 
 SHEETS = ("organizations", "statuses", "annual", "union_members")
-Cell = str | int | float | dt.date | dt.datetime | None
-
-
-class PackageError(ValueError):
-    """The package as a whole cannot be read (message in Vietnamese)."""
+WORKBOOKS: dict[str, Callable[[Path], Iterator[sources.RawSheet]]] = {
+    ".xlsx": sources.xlsx_sheets,
+    ".xlsm": sources.xlsx_sheets,
+    ".xls": sources.xls_sheets,
+}
 
 
 @dataclass
@@ -25,65 +38,204 @@ class Sheet:
     label: str  # how errors name the file or sheet to the user
     columns: list[str]
     rows: list[tuple[int, dict[str, Cell]]] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)  # what reading noticed, passed on to the import result
+
+
+@dataclass
+class Budget:
+    """The rows a package may still have (KTTT_IMPORT_MAX_ROWS over all its sheets)."""
+
+    left: int = field(default_factory=guard.max_rows)
+
+    def take(self, label: str) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise guard.row_limit_error(label)
+
+
+@cache
+def legacy_module() -> Any:
+    """kttt.exchange.legacy (TCVN3/VNI → Unicode), or None while it is not installed."""
+    try:
+        return importlib.import_module("kttt.exchange.legacy")
+    except ModuleNotFoundError:
+        return None
+
+
+def to_unicode(text: str) -> tuple[str, str | None]:
+    """The text in NFC Unicode, and the legacy encoding it was converted from (None if it was Unicode)."""
+    legacy = legacy_module()
+    if legacy is None:
+        return nfc(text), None
+    converted = legacy.to_unicode(text)
+    return nfc(converted.text), converted.encoding
+
+
+def describe(encoding: str) -> str:
+    legacy = legacy_module()
+    return str(legacy.describe(encoding)) if legacy is not None else encoding
 
 
 def read_package(path: Path) -> dict[str, Sheet]:
     if path.is_dir():
-        sheets = {name: _read_csv(path / f"{name}.csv", name) for name in SHEETS if (path / f"{name}.csv").exists()}
-        if not sheets:
-            raise PackageError(f"Thư mục {path} không có tệp nào trong số: {', '.join(n + '.csv' for n in SHEETS)}.")
-        return sheets
+        return _read_folder(path)
     if not path.exists():
         raise PackageError(f"Không tìm thấy {path}.")
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    if path.suffix.lower() == ".csv" and path.stem in SHEETS:
-        return {path.stem: _read_csv(path, path.stem)}
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOKS:
+        notes = guard.check_file(path)
+        return _read_workbook(path, WORKBOOKS[suffix](path), notes)
+    if suffix == ".csv" and (name := sheet_name(path.stem)):
+        notes = guard.check_file(path)
+        sheet = _build(name, sources.csv_sheet(path), Budget())
+        sheet.warnings[:0] = notes
+        return {name: sheet}
     raise PackageError(
-        f"Không đọc được {path.name}: gói dữ liệu là một thư mục các tệp CSV hoặc một tệp .xlsx "
-        f"có các trang {', '.join(SHEETS)}."
+        f"Không đọc được {path.name}: gói dữ liệu là một thư mục các tệp CSV, hoặc một tệp Excel (.xlsx, .xls) "
+        f"có các trang {_expected()}."
     )
 
 
-def _header(values: list[Cell]) -> list[str]:
-    return [str(v).strip().lstrip("\ufeff").lower() if v is not None else "" for v in values]
+def _expected(suffix: str = "") -> str:
+    return ", ".join(f"{key}{suffix} ({SHEET_LABELS[key]})" for key in SHEETS)
 
 
-def _read_csv(path: Path, name: str) -> Sheet:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"Tệp {path.name} không phải văn bản UTF-8 (lỗi ở byte {exc.start}).") from exc
-    reader = csv.reader(text.splitlines())
-    header = _header(list(next(reader, [])))
-    sheet = Sheet(name, path.name, header)
-    for number, values in enumerate(reader, start=2):
-        if any(v.strip() for v in values):
-            sheet.rows.append((number, dict(zip(header, values, strict=False))))
+def _read_folder(path: Path) -> dict[str, Sheet]:
+    files = sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    found: dict[str, Path] = {}
+    notes = []
+    for file in files:
+        name = sheet_name(file.stem)
+        if name is None:
+            notes.append(Note(file.name, 0, "", f"Tên tệp không ứng với trang nào ({_expected('.csv')}): bỏ qua."))
+        elif name in found:
+            raise PackageError(f"Hai tệp {found[name].name} và {file.name} cùng là trang {SHEET_LABELS[name]}.")
+        else:
+            found[name] = file
+    if not found:
+        raise PackageError(f"Thư mục {path} không có tệp nào trong số: {_expected('.csv')}.")
+    budget, sheets = Budget(), {}
+    for name, file in found.items():
+        file_notes = guard.check_file(file)
+        sheets[name] = _build(name, sources.csv_sheet(file), budget)
+        sheets[name].warnings[:0] = file_notes
+    return _with_notes(sheets, notes)
+
+
+def _read_workbook(path: Path, raw_sheets: Iterable[sources.RawSheet], notes: list[Note]) -> dict[str, Sheet]:
+    budget, sheets = Budget(), dict[str, Sheet]()
+    for raw in raw_sheets:
+        name = sheet_name(raw.title)
+        if name is None:
+            notes.append(Note(raw.label, 0, "", "Tên trang không ứng với trang dữ liệu nào: bỏ qua."))
+            continue
+        if name in sheets:
+            raise PackageError(
+                f"Tệp {path.name} có hai trang cùng là {SHEET_LABELS[name]}: {sheets[name].label}, {raw.label}."
+            )
+        sheets[name] = _build(name, raw, budget)
+    if not sheets:
+        raise PackageError(f"Tệp {path.name} không có trang nào trong số: {_expected()}.")
+    return _with_notes(sheets, notes)
+
+
+def _with_notes(sheets: dict[str, Sheet], notes: list[Note]) -> dict[str, Sheet]:
+    """Notes on the package as a whole are carried by its first sheet."""
+    first = next(iter(sheets.values()))
+    first.warnings[:0] = notes
+    return sheets
+
+
+def _text_only(values: Sequence[Cell]) -> list[Cell]:
+    return [to_unicode(v)[0] if isinstance(v, str) else v for v in values]
+
+
+def _build(name: str, raw: sources.RawSheet, budget: Budget) -> Sheet:
+    head = list(islice(raw.rows, HEADER_SEARCH_ROWS + 1))
+    header = find_header(name, [_text_only(values) for _, values in head])
+    header_row = head[header.index][0] if head else 1
+    sheet = Sheet(name, raw.label, [], warnings=list(raw.notes))
+    positions = _positions(sheet, header, header_row)
+    sheet.columns = list(positions.values())
+    _explain(sheet, header, head, positions)
+    converted: Counter[tuple[str, str]] = Counter()
+    unnamed: dict[int, int] = {}  # position of a column without header → first row with data there
+    for number, values in chain(head[header.index + header.height :], raw.rows):
+        if not any(v is not None and str(v).strip() for v in values):
+            continue
+        budget.take(raw.label)
+        row: dict[str, Cell] = {}
+        for position, value in enumerate(values):
+            key = positions.get(position)
+            if key is None:
+                if value is not None and str(value).strip() and not _header_text(header, position):
+                    unnamed.setdefault(position, number)
+                continue
+            if isinstance(value, str):
+                value, encoding = to_unicode(value)
+                if encoding:
+                    converted[(key, encoding)] += 1
+            row[key] = value
+        sheet.rows.append((number, row))
+    _report(sheet, header, header_row, positions, converted, unnamed)
     return sheet
 
 
-def _read_xlsx(path: Path) -> dict[str, Sheet]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise PackageError(f"Không mở được {path.name} như một tệp Excel (.xlsx): {exc}") from exc
-    sheets: dict[str, Sheet] = {}
-    for worksheet in workbook.worksheets:
-        name = worksheet.title.strip().lower()
-        if name not in SHEETS:
-            continue
-        rows: Iterator[tuple[Any, ...]] = worksheet.iter_rows(values_only=True)
-        header = _header(list(next(rows, ())))
-        sheet = Sheet(name, f"trang {worksheet.title}", header)
-        for number, values in enumerate(rows, start=2):
-            if any(v not in (None, "") for v in values):
-                sheet.rows.append((number, dict(zip(header, values, strict=False))))
-        sheets[name] = sheet
-    workbook.close()
-    if not sheets:
-        raise PackageError(f"Tệp {path.name} không có trang nào trong số: {', '.join(SHEETS)}.")
-    return sheets
+def _header_text(header: Header, position: int) -> str:
+    return header.headers[position] if position < len(header.headers) else ""
+
+
+def _positions(sheet: Sheet, header: Header, header_row: int) -> dict[int, str]:
+    """Which key each column position holds; an unknown or repeated header is ignored with a note."""
+    positions: dict[int, str] = {}
+    for position, key in enumerate(header.keys):
+        text = _header_text(header, position)
+        if key is None:
+            if text:
+                sheet.warnings.append(Note(sheet.label, header_row, text, "Cột không thuộc trang này: bỏ qua."))
+        elif key in positions.values():
+            message = f"Cột {get_column_letter(position + 1)} lặp lại cột đã có ({key}): bỏ qua."
+            sheet.warnings.append(Note(sheet.label, header_row, text, message))
+        else:
+            positions[position] = key
+    return positions
+
+
+def _explain(sheet: Sheet, header: Header, head: list[tuple[int, list[Cell]]], positions: dict[int, str]) -> None:
+    """Say where the header was found and how Vietnamese headers were read, when it is not the plain form."""
+    renamed = [
+        f"“{_header_text(header, p)}” ({get_column_letter(p + 1)}) → {key}"
+        for p, key in positions.items()
+        if normalise(_header_text(header, p)) != normalise(key)
+    ]
+    if not head or (header.index == 0 and header.height == 1 and not renamed):
+        return
+    row = head[header.index][0]
+    parts = [f"Dòng tiêu đề là dòng {row}"]
+    if header.index:
+        parts.append(f"bỏ qua {header.index} dòng phía trên (tên đơn vị, tiêu đề)")
+    if header.height == 2:
+        parts.append(f"dòng {head[header.index + 1][0]} cũng là tiêu đề (tên cột tiếng Anh hoặc tiêu đề phụ)")
+    if renamed:
+        parts.append("các cột được đọc: " + ", ".join(renamed))
+    sheet.warnings.append(Note(sheet.label, 0, "", "; ".join(parts) + "."))
+
+
+def _report(
+    sheet: Sheet,
+    header: Header,
+    header_row: int,
+    positions: dict[int, str],
+    converted: Counter[tuple[str, str]],
+    unnamed: dict[int, int],
+) -> None:
+    titles = {key: _header_text(header, p) or key for p, key in positions.items()}
+    for (key, encoding), count in converted.items():
+        message = f"{count} ô được chuyển từ {describe(encoding)} sang Unicode."
+        sheet.warnings.append(Note(sheet.label, 0, titles[key], message))
+    for position, number in unnamed.items():
+        message = f"Cột {get_column_letter(position + 1)} không có tiêu đề nên bị bỏ qua (có dữ liệu từ dòng {number})."
+        sheet.warnings.append(Note(sheet.label, header_row, "", message))
 
 
 def sheets_from_rows(data: Mapping[str, Sequence[Mapping[str, Cell]]]) -> dict[str, Sheet]:

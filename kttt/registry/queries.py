@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from kttt.areas.models import AdminUnit, Scheme, short_name
 from kttt.annual.models import AnnualFigures
+from kttt.areas.models import AdminUnit, Scheme, short_name
 from kttt.indicators.queries import Scope, active_q, year_end
 from kttt.registry.models import Organisation, Status, StatusChange
 from kttt.text import fold

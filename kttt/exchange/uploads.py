@@ -1,0 +1,56 @@
+"""Uploaded packages are kept on the server between the check and the commit, under DATA_DIR/imports/<sha256>/,
+so the commit writes exactly the file that was checked (its hash is verified again)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+
+from kttt.exchange.log import FileInfo, describe
+
+SUFFIXES = (".xlsx", ".xls", ".csv")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "KTTT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def imports_dir() -> Path:
+    return Path(settings.DATA_DIR) / "imports"
+
+
+def upload_name(upload: UploadedFile) -> str:
+    return Path(upload.name or "goi-du-lieu").name
+
+
+def store(upload: UploadedFile) -> tuple[FileInfo, str]:
+    """Write the upload under its hash; returns its description and its path relative to DATA_DIR."""
+    digest, data = hashlib.sha256(), bytearray()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        data += chunk
+    sha256 = digest.hexdigest()
+    name = get_valid_filename(upload_name(upload)) or "goi-du-lieu"
+    folder = imports_dir() / sha256
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(bytes(data))
+    return FileInfo(upload_name(upload), sha256, len(data)), str(Path("imports") / sha256 / name)
+
+
+def stored_path(relative: str) -> Path | None:
+    """The stored file, if it is still there and inside the imports folder."""
+    if not relative:
+        return None
+    path = (Path(settings.DATA_DIR) / relative).resolve()
+    if not path.is_file() or imports_dir().resolve() not in path.parents:
+        return None
+    return path
+
+
+def matches(path: Path, sha256: str) -> bool:
+    return describe(path).sha256 == sha256
