@@ -7,14 +7,13 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from kttt.annual.models import AnnualFigures
-from kttt.exchange import cells, reader
+from kttt.exchange import cells
 from kttt.exchange.headers import match_column, sheet_name
 from kttt.exchange.importer import ImportFailed, import_package
 from kttt.exchange.reader import read_package
@@ -69,7 +68,7 @@ def test_an_officers_workbook_imports_after_a_dry_run_that_explains_everything(d
     assert "dòng 5 cũng là tiêu đề" in said
     assert "“Mã tổ chức” (B) → code" in said and "“VỐN ĐIỀU LỆ (đồng)” (E) → charter_capital" in said
     assert "trang Tổ chức, dòng 4, cột STT: Cột không thuộc trang này: bỏ qua." in said
-    assert "trang Hướng dẫn: Tên trang không ứng với trang dữ liệu nào: bỏ qua." in said
+    assert "Hướng dẫn" not in said  # the instructions sheet is passed over silently
     result = import_package(path)
     assert result.errors == []
     org = Organisation.objects.get(code="HTX-TT")
@@ -231,39 +230,18 @@ def test_a_whole_number_with_a_separator_is_unambiguous(text: Any) -> None:
     assert cells.integer(text) == 1810
 
 
-def stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A tiny stand-in for kttt.exchange.legacy: "Hîp t¸c x·" (TCVN3) → "Hợp tác xã"."""
-
-    def to_unicode(text: str) -> SimpleNamespace:
-        if "¸" in text:
-            return SimpleNamespace(text=text.replace("Hîp t¸c x·", "Hợp tác xã"), encoding="TCVN3")
-        return SimpleNamespace(text=text, encoding=None)
-
-    module = SimpleNamespace(to_unicode=to_unicode, describe=lambda encoding: f"{encoding} (ABC, phông .VnTime)")
-    monkeypatch.setattr(reader, "legacy_module", lambda: module)
-
-
-def test_text_in_a_legacy_encoding_is_converted_and_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    stand_in(monkeypatch)
-    path = tmp_path / "Tổ chức.csv"
-    path.write_text("Mã tổ chức,Tên tổ chức\nA,Hîp t¸c x· A\nB,Hîp t¸c x· B\nC,Hợp tác xã C\n", "utf-8")
-    sheet = read_package(path)["organizations"]
-    assert [values["name"] for _, values in sheet.rows] == ["Hợp tác xã A", "Hợp tác xã B", "Hợp tác xã C"]
-    said = [str(w) for w in sheet.warnings]
-    assert "Tổ chức.csv, cột Tên tổ chức: 2 ô được chuyển từ TCVN3 (ABC, phông .VnTime) sang Unicode." in said
-
-
 def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     path = tmp_path / "organizations.csv"
     path.write_text("code,name\nA,Ho\u031b\u0323p ta\u0301c xa\u0303\n", "utf-8")  # combining marks (NFD)
     assert read_package(path)["organizations"].rows[0][1]["name"] == "Hợp tác xã"
 
 
-def test_the_real_legacy_converter_end_to_end(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("kttt.exchange.legacy")
-    reader.legacy_module.cache_clear()
-    path = tmp_path / "organizations.csv"
-    path.write_text("code,name\nA,Hîp t¸c x· Hoµ B×nh\n", "utf-8")
+def test_text_in_a_legacy_encoding_is_converted_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "Tổ chức.csv"
+    rows = "A,Hîp t¸c x· Hoµ B×nh\nB,Hîp t¸c x· N«ng nghiÖp\nC,Hợp tác xã C\n"
+    path.write_text("Mã tổ chức,Tên tổ chức\n" + rows, "utf-8")
     sheet = read_package(path)["organizations"]
-    assert sheet.rows[0][1]["name"] == legacy.to_unicode("Hîp t¸c x· Hoµ B×nh").text
-    assert any("TCVN3" in str(w) for w in sheet.warnings)
+    names = [values["name"] for _, values in sheet.rows]
+    assert names == ["Hợp tác xã Hoà Bình", "Hợp tác xã Nông nghiệp", "Hợp tác xã C"]
+    said = [str(w) for w in sheet.warnings]
+    assert any("cột Tên tổ chức: 2 ô được chuyển từ TCVN3" in w for w in said), said

@@ -74,6 +74,9 @@ SHEET_LABELS: dict[str, str] = {
     "union_members": "Thành viên liên hiệp",
 }
 
+# The sheets a template adds for people (instructions, drop-down lists): the reader passes over them silently.
+GUIDE_SHEET, LISTS_SHEET = "Hướng dẫn", "Danh mục"
+
 
 def column(sheet: str, key: str) -> Column:
     return next(c for c in COLUMNS[sheet] if c.key == key)

@@ -5,22 +5,18 @@ sheets' warnings; the meaning of the cells is checked later (cells.py, validate.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from kttt.exchange import guard, sources
-from kttt.exchange.columns import SHEET_LABELS
+from kttt.exchange import guard, legacy, sources
+from kttt.exchange.columns import GUIDE_SHEET, LISTS_SHEET, SHEET_LABELS
 from kttt.exchange.errors import Cell, Note, PackageError
 from kttt.exchange.headers import HEADER_SEARCH_ROWS, Header, find_header, normalise, sheet_name
-from kttt.text import nfc
 
 __all__ = ["SHEETS", "Cell", "Note", "PackageError", "Sheet", "read_package", "sheets_from_rows"]
 
@@ -53,27 +49,10 @@ class Budget:
             raise guard.row_limit_error(label)
 
 
-@cache
-def legacy_module() -> Any:
-    """kttt.exchange.legacy (TCVN3/VNI → Unicode), or None while it is not installed."""
-    try:
-        return importlib.import_module("kttt.exchange.legacy")
-    except ModuleNotFoundError:
-        return None
-
-
-def to_unicode(text: str) -> tuple[str, str | None]:
+def to_unicode(text: str) -> tuple[str, legacy.Encoding | None]:
     """The text in NFC Unicode, and the legacy encoding it was converted from (None if it was Unicode)."""
-    legacy = legacy_module()
-    if legacy is None:
-        return nfc(text), None
     converted = legacy.to_unicode(text)
-    return nfc(converted.text), converted.encoding
-
-
-def describe(encoding: str) -> str:
-    legacy = legacy_module()
-    return str(legacy.describe(encoding)) if legacy is not None else encoding
+    return converted.text, converted.encoding
 
 
 def read_package(path: Path) -> dict[str, Sheet]:
@@ -126,6 +105,8 @@ def _read_workbook(path: Path, raw_sheets: Iterable[sources.RawSheet], notes: li
     budget, sheets = Budget(), dict[str, Sheet]()
     for raw in raw_sheets:
         name = sheet_name(raw.title)
+        if name is None and raw.title in (GUIDE_SHEET, LISTS_SHEET):
+            continue
         if name is None:
             notes.append(Note(raw.label, 0, "", "Tên trang không ứng với trang dữ liệu nào: bỏ qua."))
             continue
@@ -158,7 +139,7 @@ def _build(name: str, raw: sources.RawSheet, budget: Budget) -> Sheet:
     positions = _positions(sheet, header, header_row)
     sheet.columns = list(positions.values())
     _explain(sheet, header, head, positions)
-    converted: Counter[tuple[str, str]] = Counter()
+    converted: Counter[tuple[str, legacy.Encoding]] = Counter()
     unnamed: dict[int, int] = {}  # position of a column without header → first row with data there
     for number, values in chain(head[header.index + header.height :], raw.rows):
         if not any(v is not None and str(v).strip() for v in values):
@@ -226,12 +207,12 @@ def _report(
     header: Header,
     header_row: int,
     positions: dict[int, str],
-    converted: Counter[tuple[str, str]],
+    converted: Counter[tuple[str, legacy.Encoding]],
     unnamed: dict[int, int],
 ) -> None:
     titles = {key: _header_text(header, p) or key for p, key in positions.items()}
     for (key, encoding), count in converted.items():
-        message = f"{count} ô được chuyển từ {describe(encoding)} sang Unicode."
+        message = f"{count} ô được chuyển từ {legacy.describe(encoding)} sang Unicode."
         sheet.warnings.append(Note(sheet.label, 0, titles[key], message))
     for position, number in unnamed.items():
         message = f"Cột {get_column_letter(position + 1)} không có tiêu đề nên bị bỏ qua (có dữ liệu từ dòng {number})."

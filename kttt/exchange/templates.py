@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kttt.annual.models import AnnualFigures, Rating
 from kttt.areas.gazetteer import Gazetteer, UnitNotFound, shared_gazetteer
 from kttt.areas.models import AdminUnit, Level, short_name
-from kttt.exchange.columns import COLUMNS, SHEET_LABELS, Column, ValueType
+from kttt.exchange.columns import COLUMNS, GUIDE_SHEET, LISTS_SHEET, SHEET_LABELS, Column, ValueType
 from kttt.registry.models import Kind, Organisation, Sector, Status, StatusChange, UnionMembership
 from kttt.registry.queries import with_revocation
 from kttt.reports.xlsx import put_text
@@ -35,7 +35,6 @@ Row = Mapping[str, Value]
 
 TITLE_ROW, HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 LAST_ROW = 1_048_576
-LISTS_SHEET, GUIDE_SHEET = "Danh mục", "Hướng dẫn"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_ORDER = ("organizations", "statuses", "annual", "union_members")
 
