@@ -14,8 +14,10 @@ NAVIGATION = (
     ("registry:list", _("Organisations"), True),
     ("reports:page", _("Reports"), True),
     ("plans:list", _("Plans"), True),
+    ("exchange:upload", _("Import data"), True),
     ("indicators:public", _("Public statistics"), False),
     ("registry:directory", _("Public directory"), False),
+    ("indicators:open_data", _("Open data"), False),
 )
 
 

@@ -134,7 +134,8 @@ def public_pages(page: Page, base: str) -> None:
 
 
 PHONE_PAGES = ["/cong-khai/", "/cong-khai/danh-ba/", "/dang-nhap/", "/tong-quan/?year=2018&baseline=2017", "/to-chuc/",
-               "ORG", "FIGURES", "/bao-cao/", "/ke-hoach/", "/to-chuc/them/", "EDIT"]  # fmt: skip
+               "ORG", "FIGURES", "/bao-cao/", "/ke-hoach/", "/to-chuc/them/", "EDIT",
+               "/du-lieu-mo/", "/nhap-du-lieu/", "/mau-nhap-lieu/"]  # fmt: skip
 
 
 def fits_a_phone(phone: Page, base: str, path: str) -> None:
