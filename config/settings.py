@@ -22,8 +22,9 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-# The fallback key is for a local demo only; every deployment sets SECRET_KEY (docs/deployment.md).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "kttt-local-demo-key-set-SECRET_KEY-in-production"
+# Without DEBUG this is production, and there is no default key: left unset, SECRET_KEY is empty, Django refuses
+# to sign sessions and CSRF tokens (every page fails) and `check --deploy` reports it. Only DEBUG has a fixed key.
+SECRET_KEY = os.environ.get("SECRET_KEY") or ("kttt-local-demo-key-never-used-in-production" if DEBUG else "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 DATA_DIR = Path(os.environ.get("KTTT_DATA_DIR", BASE_DIR / "var"))
@@ -57,6 +58,12 @@ INSTALLED_APPS = [
     "kttt.ratings",
     "kttt.training",
     "kttt.ranking",
+    "kttt.audit",
+    "kttt.accounts",
+    "kttt.api",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # Last, so KTTT's own translations win over the admin's for the same English words ("Save", "Filter").
     "django.contrib.admin",
 ]
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kttt.web.security.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -101,7 +109,7 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -128,9 +136,43 @@ with contextlib.suppress(OSError):  # WhiteNoise warns at every start when the f
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Production hardening, switched on whenever DEBUG is off.
+# Production hardening, switched on whenever DEBUG is off (docs/deployment.md).
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages send the token from the page itself (forms, htmx's hx-headers), not the cookie
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# Behind a reverse proxy that ends TLS: the header it sets and its value, e.g. "HTTP_X_FORWARDED_PROTO,https".
+if proxy_header := envlist("SECURE_PROXY_SSL_HEADER", ""):
+    SECURE_PROXY_SSL_HEADER = (proxy_header[0], proxy_header[1])
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only the site's own files: no inline scripts or styles, no other origins, no framing (kttt/web/security.py).
+# With DEBUG it is sent as Report-Only, so Django's debug pages keep their inline styles.
+KTTT_CONTENT_SECURITY_POLICY = os.environ.get(
+    "KTTT_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+# Request bodies read into memory: form fields (not files) at most this size, and uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file. The size of an uploaded data package is limited by
+# KTTT_IMPORT_MAX_BYTES below, and the whole request by the reverse proxy (docs/deployment.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Login throttling (kttt/audit/throttle.py): after this many failed logins for a user name, or from one address,
+# within the lockout, attempts are refused until KTTT_LOGIN_LOCKOUT_MINUTES after the last failure.
+KTTT_LOGIN_MAX_FAILURES = int(os.environ.get("KTTT_LOGIN_MAX_FAILURES", 5))
+KTTT_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("KTTT_LOGIN_MAX_FAILURES_PER_IP", KTTT_LOGIN_MAX_FAILURES))
+KTTT_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("KTTT_LOGIN_LOCKOUT_MINUTES", 15))
+# The request header holding the visitor's address when a reverse proxy forwards it (e.g. HTTP_X_REAL_IP or
+# HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR. Used by the audit trail and the login throttling.
+KTTT_CLIENT_IP_HEADER = os.environ.get("KTTT_CLIENT_IP_HEADER", "")
 
 # Whether people's credit funds (QTDND) are counted among HTX in roll-ups, as most reports do.
 KTTT_COUNT_QTDND_AS_HTX = envbool("KTTT_COUNT_QTDND_AS_HTX", True)
@@ -160,4 +202,38 @@ KTTT_REPORT = {
     "signer_authority": os.environ.get("KTTT_REPORT_SIGNER_AUTHORITY", ""),
     "signer_title": os.environ.get("KTTT_REPORT_SIGNER_TITLE", ""),
     "signer_name": os.environ.get("KTTT_REPORT_SIGNER_NAME", ""),
+}
+
+# The REST API (/api/v1/, docs/api.md): tokens for machine clients, the session for the browser. Every endpoint
+# needs a signed-in person except those marked public (the aggregates, the public directory, the schema).
+KTTT_API_ANON_RATE = os.environ.get("KTTT_API_ANON_RATE", "60/min")
+KTTT_API_USER_RATE = os.environ.get("KTTT_API_USER_RATE", "2000/min")
+REST_FRAMEWORK = {
+    # Token first: an anonymous request is then answered 401 with "WWW-Authenticate: Token".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["kttt.api.throttles.AnonymousThrottle", "kttt.api.throttles.SignedInThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Reverse proxies in front of KTTT: anonymous clients are then told apart by the address the last of them
+    # adds to X-Forwarded-For; 0 (the default) uses the connection's address, which a client cannot forge.
+    "NUM_PROXIES": int(os.environ.get("KTTT_API_NUM_PROXIES", 0)),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KTTT API",
+    "DESCRIPTION": "API của hệ thống theo dõi kinh tế tập thể: tổ chức, số liệu hằng năm, chỉ tiêu tổng hợp, "
+    "kế hoạch và báo cáo. Hướng dẫn: /api/v1/docs/.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include("kttt.reports.urls")),
     path("", include("kttt.plans.urls")),
     path("", include("kttt.exchange.urls")),
+    path("", include("kttt.audit.urls")),
+    path("api/v1/", include("kttt.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,10 @@
 
 import unicodedata
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and their CSV import: exports
+# keep such text as text (an apostrophe in CSV, a quote prefix in XLSX).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def fold(text: str) -> str:
     """Casefold and strip diacritics so "ĐÌNH LẬP", "Đình Lập" and "dinh lap" compare equal."""

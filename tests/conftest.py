@@ -40,3 +40,17 @@ def lang_son_scope(day: dt.date = dt.date(2024, 12, 31)) -> Any:
     from kttt.indicators.queries import Scope
 
     return Scope(lang_son(day))
+
+
+def province_officer(username: str = "canbo", province: str = "20", **fields: Any) -> Any:
+    """A signed-in person's user with the role of province officer for a province (by default Lạng Sơn):
+    the units of that code in both schemes, so records before and after 1/7/2025 are covered."""
+    from django.contrib.auth.models import User
+
+    from kttt.accounts.models import Account, Role
+    from kttt.areas.models import AdminUnit
+
+    user = User.objects.create_user(username, **fields)
+    account = Account.objects.create(user=user, role=Role.PROVINCE_OFFICER)
+    account.units.set(AdminUnit.objects.provinces().filter(code=province))
+    return user

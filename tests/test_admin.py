@@ -14,8 +14,8 @@ MODELS = sorted(
     if model._meta.app_label not in {"auth"}
 )
 
-# Written by the system only (the import log): listed in the admin, never added or changed there.
-READ_ONLY = {("exchange", "importlog")}
+# Written by the system only (the import log, the audit trail): listed in the admin, never added or changed there.
+READ_ONLY = {("exchange", "importlog"), ("audit", "entry")}
 
 
 @pytest.fixture

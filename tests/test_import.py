@@ -571,7 +571,8 @@ def test_the_command_fails_on_a_bad_package_and_writes_nothing(db: None, tmp_pat
         call_command("import", str(path), stdout=io.StringIO(), stderr=err)
     assert table_counts() == (0, 0, 0, 0)
     label = "annual.csv" if kind == "csv" else "trang annual"
-    assert f"{label}, dòng 3, cột members" in err.getvalue()
+    # The column is named as the user sees it: its letter (members is the third column) and its header.
+    assert f"{label}, dòng 3, cột C (members):" in err.getvalue()
 
 
 def test_the_command_fails_readably_on_a_missing_package(db: None, tmp_path: Path) -> None:
@@ -591,7 +592,7 @@ def test_the_console_script_exits_non_zero_and_names_the_bad_row(tmp_path: Path)
         check=False,
     )
     assert done.returncode != 0
-    assert "annual.csv, dòng 3, cột members" in done.stderr
+    assert "annual.csv, dòng 3, cột C (members)" in done.stderr
     assert "nhiều" in done.stderr
     assert "Traceback" not in done.stderr
     # Nothing was written to the fresh database.
@@ -718,7 +719,7 @@ def test_a_missing_required_column_is_named(db: None, tmp_path: Path) -> None:
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import", str(folder), stdout=io.StringIO(), stderr=err)
-    assert "organizations.csv, dòng 1, cột province, established" in err.getvalue()
+    assert "organizations.csv, dòng 1, cột province (Tỉnh, thành phố), established (Ngày thành lập)" in err.getvalue()
     assert Organisation.objects.count() == 0
 
 

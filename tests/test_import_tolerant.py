@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from kttt.annual.models import AnnualFigures
 from kttt.exchange import cells
@@ -84,8 +84,23 @@ def test_a_workbook_with_one_bad_cell_writes_nothing_and_points_to_it(db: None, 
         import_package(path)
     (error,) = failed.value.result.errors
     assert (error.sheet, error.row, error.column) == ("trang SO LIEU NAM", 4, "members")
+    # The user is told the column as they see it: the letter and the header they typed, not the English key.
+    assert error.title == f"C ({ANNUAL_HEADER[2]})"
+    assert str(error).startswith(f"trang SO LIEU NAM, dòng 4, cột C ({ANNUAL_HEADER[2]}): ")
     assert "mười hai" in error.message
     assert Organisation.objects.count() == 0 and AnnualFigures.objects.count() == 0
+
+
+def test_a_missing_column_is_reported_on_the_header_row_below_the_titles(db: None, tmp_path: Path) -> None:
+    path = officer_workbook(tmp_path / "danh-sach.xlsx")
+    book = load_workbook(path)
+    book["Tổ chức"].delete_cols(8)  # "Ngày thành lập"
+    book.save(path)
+    with pytest.raises(ImportFailed) as failed:
+        import_package(path)
+    (error,) = [e for e in failed.value.result.errors if e.sheet == "trang Tổ chức"]
+    assert (error.sheet, error.row, error.column) == ("trang Tổ chức", 4, "established")
+    assert error.title == "established (Ngày thành lập)"
 
 
 @pytest.mark.parametrize(
@@ -104,6 +119,20 @@ def test_a_workbook_with_one_bad_cell_writes_nothing_and_points_to_it(db: None, 
 )
 def test_headers_are_matched_however_they_are_written(header: str, key: str) -> None:
     assert match_column("organizations", header) == key
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("Số thành viên", "members"),
+        ("Tổng số thành viên", "members"),
+        ("SỐ LAO ĐỘNG THƯỜNG XUYÊN", "workers"),
+        ("Số cán bộ quản lý chủ chốt", "managers"),
+        ("Doanh thu (đồng)", "revenue"),
+    ],
+)
+def test_figure_headers_may_start_with_so_or_tong_so(header: str, key: str) -> None:
+    assert match_column("annual", header) == key
 
 
 def test_an_unknown_header_matches_nothing() -> None:

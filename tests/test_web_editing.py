@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -17,7 +16,7 @@ from kttt.areas.models import AdminUnit, Level, Scheme
 from kttt.registry import services
 from kttt.registry.models import Kind, Organisation, StatusChange
 from kttt.registry.services import OrganisationData
-from tests.conftest import Loader, lang_son
+from tests.conftest import Loader, lang_son, province_officer
 
 D = dt.date
 NEW_LANG_SON_DAY = D(2025, 8, 1)
@@ -25,7 +24,7 @@ NEW_LANG_SON_DAY = D(2025, 8, 1)
 
 @pytest.fixture
 def officer(client: Client, db: None) -> Client:
-    client.force_login(User.objects.create_user("canbo", password="x"))
+    client.force_login(province_officer("canbo", password="x"))
     return client
 
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -17,14 +16,14 @@ from kttt.annual.models import NUMBER_FIELDS, AnnualFigures, FiguresDraft
 from kttt.indicators.queries import figures_by_group
 from kttt.registry.forms import NumberField
 from kttt.registry.models import Organisation
-from tests.conftest import Loader, lang_son
+from tests.conftest import Loader, lang_son, province_officer
 
 D = dt.date
 
 
 @pytest.fixture
 def officer(client: Client, db: None) -> Client:
-    client.force_login(User.objects.create_user("canbo", first_name="Lan", password="x"))
+    client.force_login(province_officer("canbo", first_name="Lan", password="x"))
     return client
 
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 from kttt.numbers import number
 from kttt.plans.models import Measure, Milestone, Plan, Target, TargetKind
 from kttt.plans.progress import PlanProgress, Status, plan_progress
-from tests.conftest import Loader, lang_son
+from tests.conftest import Loader, lang_son, province_officer
 
 if TYPE_CHECKING:  # the test client's response type exists only in django-stubs
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -34,7 +33,7 @@ ORGANISATIONS = [
 # Queries a page makes besides what progress.plan_progress makes for its plans: the session and the user,
 # the plan rows; plan_progress's own per-plan queries (targets, milestones, the last year with records)
 # are made once per page (per scope for the last year) instead of once per plan.
-PAGE_OVERHEAD = 3
+PAGE_OVERHEAD = 4  # and the user's scope (kttt.accounts.access), for the menu
 
 
 def plan_with_targets(name: str = "Phát triển HTX tỉnh Lạng Sơn 2019–2025") -> Plan:
@@ -68,7 +67,7 @@ def plan_with_targets(name: str = "Phát triển HTX tỉnh Lạng Sơn 2019–2
 @pytest.fixture
 def officer(load: Loader, client: Client) -> Client:
     load(organizations=ORGANISATIONS)
-    client.force_login(User.objects.create_user("can-bo", password="x"))
+    client.force_login(province_officer("can-bo", password="x"))
     return client
 
 
@@ -230,9 +229,10 @@ def test_the_plan_page_asks_only_what_progress_needs(
     needed = progress_queries(plan)
     with django_assert_max_num_queries(needed + PAGE_OVERHEAD):
         officer.get(f"/ke-hoach/{plan.pk}/")
-    # 2 (session, user) + 3 (plan, targets, milestones) + 2 (last year with records) + 17 for the three
-    # targets over 2018–2021 (a measure per year, the period total, the records behind the actual).
-    with django_assert_max_num_queries(24):
+    # 2 (session, user) + 1 (the user's scope, for the menu) + 3 (plan, targets, milestones) + 2 (last year with
+    # records) + 17 for the three targets over 2018–2021 (a measure per year, the period total, the records behind
+    # the actual).
+    with django_assert_max_num_queries(25):
         officer.get(f"/ke-hoach/{plan.pk}/")
 
 
@@ -244,6 +244,6 @@ def test_the_list_asks_only_what_progress_needs(
     needed = sum(progress_queries(plan) for plan in plans)
     with django_assert_max_num_queries(needed + PAGE_OVERHEAD):
         officer.get(LIST)
-    # 2 + 3 + 4 (the last year for each of the two scopes) + 3 × 17: the same three targets per plan.
-    with django_assert_max_num_queries(60):
+    # 2 + 1 + 3 + 4 (the last year for each of the two scopes) + 3 × 17: the same three targets per plan.
+    with django_assert_max_num_queries(61):
         officer.get(LIST)

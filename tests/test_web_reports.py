@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -22,7 +21,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kttt.numbers import number
-from tests.conftest import Loader
+from tests.conftest import Loader, province_officer
 
 if TYPE_CHECKING:  # the test client's response type exists only in django-stubs
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -70,7 +69,7 @@ HTX_AVG_REVENUE = total("revenue", HTX_2018) / len(HTX_2018)  # every active HTX
 @pytest.fixture
 def officer(load: Loader, client: Client) -> Client:
     load(organizations=ORGANISATIONS, annual=ANNUAL)
-    client.force_login(User.objects.create_user("can-bo", password="x"))
+    client.force_login(province_officer("can-bo", password="x"))
     return client
 
 

@@ -2,37 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from pytest_django import Settings
 
 from kttt.annual.models import AnnualFigures
 from kttt.exchange.models import ImportLog, Outcome
 from kttt.registry.models import Organisation
+from tests.conftest import province_officer
 
 ORGS = [
     ["code", "name", "kind", "sector", "province", "area", "established"],
     ["HTX-W1", "Hợp tác xã Chè Bắc Sơn", "HTX", "nong-nghiep", "20", "", "15/03/2010"],
 ]
-ANNUAL = [["code", "year", "members", "workers"], ["HTX-W1", 2018, 25, 10], ["HTX-W1", 2019, "nhiều", 10]]
+ANNUAL: list[list[Any]] = [
+    ["code", "year", "members", "workers"],
+    ["HTX-W1", 2018, 25, 10],
+    ["HTX-W1", 2019, "nhiều", 10],
+]
 
 
-def workbook(*, bad: bool = False) -> bytes:
+def workbook(*, bad: bool = False, members: int = 25) -> bytes:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
-    for name, rows in (("organizations", ORGS), ("annual", ANNUAL if bad else ANNUAL[:2])):
+    annual = [ANNUAL[0], [*ANNUAL[1][:2], members, *ANNUAL[1][3:]], *ANNUAL[2:]]
+    for name, rows in (("organizations", ORGS), ("annual", annual if bad else annual[:2])):
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
@@ -44,7 +52,7 @@ def workbook(*, bad: bool = False) -> bytes:
 @pytest.fixture
 def officer(client: Client, db: None, settings: Settings, tmp_path: Path) -> Client:
     settings.DATA_DIR = tmp_path
-    client.force_login(User.objects.create_user("canbo", password="x"))
+    client.force_login(province_officer("canbo", password="x"))
     return client
 
 
@@ -68,7 +76,7 @@ def test_a_check_shows_every_error_with_its_place_and_writes_nothing(officer: Cl
     response = check(officer, workbook(bad=True))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "trang annual" in html and "<td>members</td>" in html and re.search(r'<td class="num">3</td>', html)
+    assert "trang annual" in html and "<td>C (members)</td>" in html and re.search(r'<td class="num">3</td>', html)
     assert "Ghi vào cơ sở dữ liệu" not in html
     assert not Organisation.objects.exists()
     log = ImportLog.objects.get()
@@ -158,3 +166,24 @@ def test_the_upload_page_lists_recent_imports(officer: Client) -> None:
     html = officer.get(reverse("exchange:upload")).content.decode()
     log = ImportLog.objects.get()
     assert reverse("exchange:log", kwargs={"pk": log.pk}) in html and "so-lieu.xlsx" in html
+
+
+def test_old_checked_uploads_are_cleaned_and_committed_ones_kept(officer: Client) -> None:
+    check(officer, workbook())  # checked, then committed: the file is the record of what was imported
+    officer.post(reverse("exchange:upload"), {"log": ImportLog.objects.get().pk, "commit": ""})
+    check(officer, workbook(members=30))  # checked only, never committed
+    committed = ImportLog.objects.get(outcome=Outcome.COMMITTED)
+    stale_log = ImportLog.objects.filter(outcome=Outcome.CHECKED).exclude(stored_file=committed.stored_file).get()
+    kept, stale = (Path(django_settings.DATA_DIR) / log.stored_file for log in (committed, stale_log))
+    assert kept.is_file() and stale.is_file() and kept != stale
+    out = io.StringIO()
+    call_command("import", "--clean-uploads", "7", stdout=out)  # nothing is a week old yet
+    assert "Đã xóa 0" in out.getvalue() and stale.is_file()
+    with patch("django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(days=8)):
+        call_command("import", "--clean-uploads", "7", stdout=out)
+    assert not stale.exists() and kept.is_file() and "Đã xóa 1" in out.getvalue()
+    stale_log.refresh_from_db()
+    assert stale_log.stored_file == ""
+    # Committing the cleaned check asks for the file again and writes nothing.
+    response = officer.post(reverse("exchange:upload"), {"log": stale_log.pk, "commit": ""}, follow=True)
+    assert "không còn được lưu" in response.content.decode() and AnnualFigures.objects.get().members == 25

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from kttt.annual.models import AnnualFigures, FiguresDraft
+from kttt.audit.admin import AuditedAdmin
 
 
 @admin.register(AnnualFigures)
-class AnnualFiguresAdmin(admin.ModelAdmin[AnnualFigures]):
+class AnnualFiguresAdmin(AuditedAdmin[AnnualFigures]):
     list_display = [
         "organisation",
         "year",
@@ -22,7 +23,7 @@ class AnnualFiguresAdmin(admin.ModelAdmin[AnnualFigures]):
 
 
 @admin.register(FiguresDraft)
-class FiguresDraftAdmin(admin.ModelAdmin[FiguresDraft]):
+class FiguresDraftAdmin(AuditedAdmin[FiguresDraft]):
     """Drafts are written by the figures page; here an administrator can see unfinished entry work and delete
     an abandoned draft. A draft is never counted, whatever is done to it here."""
 

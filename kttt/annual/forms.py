@@ -49,6 +49,8 @@ class FigureRow:
 
 
 class FiguresForm(forms.Form):
+    # The version of the stored figures the page was opened at (0: none were stored), see kttt.audit.conflicts.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     rating = forms.ChoiceField(label=_("Rating"), choices=[("", _("Not rated")), *Rating.choices], required=False)
     source = forms.CharField(
         label=_("Source of the figures"),
@@ -121,8 +123,8 @@ class FiguresForm(forms.Form):
     @staticmethod
     def initial_for(row: AnnualFigures | None) -> dict[str, Any]:
         if row is None:
-            return {}
-        return {name: getattr(row, name) for name in services.VALUE_FIELDS}
+            return {"version": 0}
+        return {name: getattr(row, name) for name in services.VALUE_FIELDS} | {"version": row.version}
 
 
 def previous_text(previous: AnnualFigures | None, name: str) -> str:
@@ -138,5 +140,5 @@ def previous_text(previous: AnnualFigures | None, name: str) -> str:
 
 def draft_data(data: Any) -> dict[str, str]:
     """What was typed in the form's inputs, exactly, for a draft."""
-    names = [*NUMBER_FIELDS, "rating", "source", "as_of"]
+    names = [*NUMBER_FIELDS, "rating", "source", "as_of", "version"]  # a draft remembers the version it began at
     return {name: str(data.get(name, "")) for name in names}

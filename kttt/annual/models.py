@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +45,15 @@ def _money(label: str) -> models.BigIntegerField[int | None, int | None]:
     return models.BigIntegerField(label, null=True, blank=True, help_text="đồng")
 
 
+class State(models.TextChoices):
+    """Where a year's figures are in their reporting: saved (by whoever enters them), submitted by the
+    organisation or the commune, approved (locked) by the province; reopened with a reason goes back to saved."""
+
+    SAVED = "da-luu", "Đã lưu, chưa gửi"
+    SUBMITTED = "da-gui", "Đã gửi, chờ phê duyệt"
+    APPROVED = "da-duyet", "Đã phê duyệt"
+
+
 class AnnualFigures(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name="tổ chức", on_delete=models.CASCADE, related_name="annual_figures"
@@ -65,6 +75,26 @@ class AnnualFigures(models.Model):
     foreign_capital = _money("vốn góp của nhà đầu tư nước ngoài")
     source = models.CharField("nguồn số liệu", max_length=200, blank=True)
     as_of = models.DateField("số liệu tại ngày", null=True, blank=True)
+    state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.SAVED)
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)  # see Organisation.version
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người phê duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
@@ -101,6 +131,9 @@ class FiguresDraft(models.Model):
         related_name="+",
     )
     saved_at = models.DateTimeField("lưu lúc", auto_now=True)
+
+    # How the audit trail names the typed fields kept in `data`: as the figures they are drafts of.
+    audit_labels: ClassVar[dict[str, str]] = {f.name: str(f.verbose_name) for f in AnnualFigures._meta.concrete_fields}
 
     class Meta:
         verbose_name = "bản nháp số liệu năm"

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kttt.annual.models import FIGURES, NUMBER_FIELDS, AnnualFigures, FiguresDraft
+from kttt.annual.models import FIGURES, NUMBER_FIELDS, AnnualFigures, FiguresDraft, State
+from kttt.annual.workflow import locked_message
+from kttt.audit.conflicts import Conflict, check_version
+from kttt.audit.models import Action
+from kttt.audit.services import Actor, diff, record, snapshot
 from kttt.exchange.validate import Issue, consistency_issues, lifespan_issues, rule_issues, year_range_issues
 from kttt.numbers import number
 from kttt.registry.models import Organisation
@@ -129,36 +132,62 @@ def _jump_message(name: str, before: int, now: int, year: int) -> str:
 
 
 def save_figures(
-    org: Organisation, year: int, values: dict[str, Any], user: AbstractBaseUser | AnonymousUser | None = None
+    org: Organisation, year: int, values: dict[str, Any], actor: Actor = None, *, version: int | None = None
 ) -> AnnualFigures:
     """Write the figures of one organisation-year and delete its draft, in one transaction. Values absent from
-    `values` keep what is stored. Raises ValidationError, keyed by figure, on a blocking problem. `user` is the
-    officer saving: AnnualFigures has no author column yet, so it is not stored."""
+    `values` keep what is stored. Raises ValidationError, keyed by figure, on a blocking problem. `actor`, the
+    officer saving, is named in the audit trail. `version`: the version of the stored figures the person read (0:
+    there were none); a change made since is not overwritten (kttt.audit.conflicts.Conflict)."""
     with transaction.atomic():
         review = review_figures(org, year, values, previous_figures(org, year))
         if review.errors:
             raise ValidationError(review.error_dict())
         row = AnnualFigures.objects.select_for_update().filter(organisation=org, year=year).first()
+        if row is not None:
+            check_version(row, version)
+        elif version:  # read when there were figures: they were deleted meanwhile
+            raise Conflict("Không lưu: số liệu năm này vừa bị xóa bởi một người khác; hãy mở lại trang.", 0)
         row = row or AnnualFigures(organisation=org, year=year)
+        if row.state == State.APPROVED:
+            raise ValidationError(locked_message(row))
+        before = snapshot(row, VALUE_FIELDS) if row.pk else {}
         for name in VALUE_FIELDS:
             if name in values:
                 blank = "" if name in TEXT_FIELDS else None
                 setattr(row, name, blank if values[name] is None else values[name])
+        created = row.pk is None
+        changes = diff(before, snapshot(row, VALUE_FIELDS))
+        if changes and row.state == State.SUBMITTED:  # changed after submission: to be submitted again
+            changes["state"] = [row.get_state_display(), State.SAVED.label]
+            row.state = State.SAVED
+        if changes and not created:
+            row.version += 1
         row.save()
-        FiguresDraft.objects.filter(organisation=org, year=year).delete()
+        if created or changes:
+            record(actor, Action.CREATE if created else Action.UPDATE, row, changes)
+        _delete_draft(org, year, actor, "Số liệu đã được lưu.")
         return row
 
 
-def save_draft(
-    org: Organisation, year: int, data: dict[str, str], user: AbstractBaseUser | AnonymousUser | None
-) -> FiguresDraft:
+def save_draft(org: Organisation, year: int, data: dict[str, str], actor: Actor = None) -> FiguresDraft:
     """Keep exactly what was typed, unchecked; one draft per organisation and year, the latest wins."""
-    saved_by = user if isinstance(user, AbstractBaseUser) else None
-    draft, _created = FiguresDraft.objects.update_or_create(
-        organisation=org, year=year, defaults={"data": data, "saved_by": saved_by}
-    )
+    saved_by = actor if isinstance(actor, AbstractBaseUser) else None
+    with transaction.atomic():
+        stored = FiguresDraft.objects.select_for_update().filter(organisation=org, year=year).first()
+        before = dict(stored.data) if stored else {}
+        draft, created = FiguresDraft.objects.update_or_create(
+            organisation=org, year=year, defaults={"data": data, "saved_by": saved_by}
+        )
+        record(actor, Action.CREATE if created else Action.UPDATE, draft, diff(before, data))
     return draft
 
 
-def discard_draft(org: Organisation, year: int) -> None:
-    FiguresDraft.objects.filter(organisation=org, year=year).delete()
+def discard_draft(org: Organisation, year: int, actor: Actor = None) -> None:
+    with transaction.atomic():
+        _delete_draft(org, year, actor)
+
+
+def _delete_draft(org: Organisation, year: int, actor: Actor, reason: str = "") -> None:
+    for draft in FiguresDraft.objects.filter(organisation=org, year=year):
+        record(actor, Action.DELETE, draft, diff(dict(draft.data), {}), reason)
+        draft.delete()

@@ -4,10 +4,11 @@ from django.http import HttpRequest
 
 from kttt.areas.gazetteer import forget_shared_gazetteer
 from kttt.areas.models import AdminUnit, CommuneMapping, ProvinceMapping
+from kttt.audit.admin import AuditedAdmin
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
+class AdminUnitAdmin(AuditedAdmin[AdminUnit]):
     list_display = ["code", "name", "level", "scheme", "parent", "valid_from", "valid_to"]
     list_filter = ["scheme", "level"]
     search_fields = ["code", "name", "search_name"]
@@ -20,7 +21,7 @@ class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
 
 
 @admin.register(CommuneMapping)
-class CommuneMappingAdmin(admin.ModelAdmin[CommuneMapping]):
+class CommuneMappingAdmin(AuditedAdmin[CommuneMapping]):
     list_display = ["old", "new", "partly_merged", "primary"]
     list_filter = ["partly_merged"]
     search_fields = ["old__name", "old__code", "new__name", "new__code"]
@@ -29,7 +30,7 @@ class CommuneMappingAdmin(admin.ModelAdmin[CommuneMapping]):
 
 
 @admin.register(ProvinceMapping)
-class ProvinceMappingAdmin(admin.ModelAdmin[ProvinceMapping]):
+class ProvinceMappingAdmin(AuditedAdmin[ProvinceMapping]):
     list_display = ["old", "new"]
     list_select_related = ["old", "new"]
     raw_id_fields = ["old", "new"]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from kttt.annual.models import FIGURES
 
-ValueType = Literal["text", "code", "integer", "money", "date", "year", "choice"]
+ValueType = Literal["text", "code", "integer", "money", "decimal", "date", "year", "choice"]
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,74 @@ UNION_MEMBERS = (
     Column("joined", "Ngày gia nhập", "date", True, "dd/mm/yyyy"),
     Column("left", "Ngày ra khỏi", "date", False, "dd/mm/yyyy; để trống nếu còn là thành viên"),
 )
+# Ratings, key-officer training and Support-Fund loans (docs/data-package.md, "Further sheets").
+ASSESSMENTS = (
+    Column("code", "Mã tổ chức", "code", True, "Mã của tổ chức (trong tệp này hoặc đã có trong KTTT)"),
+    Column("year", "Năm", "year", True, "Năm được xếp loại"),
+    Column("rating", "Xếp loại", "choice", True, "Tốt, Khá, Trung bình, Yếu (cũng nhận giỏi, xuất sắc, kém)"),
+    Column(
+        "reported_wording",
+        "Xếp loại theo báo cáo (cách ghi gốc)",
+        "text",
+        False,
+        "Cách ghi trong báo cáo, ví dụ “Loại giỏi”; để trống thì lấy theo cột Xếp loại",
+    ),
+)
+OFFICER_TRAINING = (
+    Column("code", "Mã tổ chức", "code", True, "Mã của HTX, liên hiệp HTX hoặc quỹ tín dụng nhân dân"),
+    Column("year", "Năm", "year", True, "Năm của số liệu (tại 31/12)"),
+    Column("officers", "Số cán bộ quản lý chủ chốt", "integer", True, "Số nguyên, không âm", "người"),
+    Column("trained_basic", "Đã qua đào tạo sơ cấp, trung cấp", "integer", True, "Số cán bộ chủ chốt", "người"),
+    Column("trained_higher", "Đã qua đào tạo cao đẳng, đại học", "integer", True, "Số cán bộ chủ chốt", "người"),
+    Column("source", "Nguồn số liệu", "text", False, "Để trống thì giữ nguồn đã ghi"),
+)
+LOANS = (
+    Column(
+        "code", "Số hồ sơ vay", "code", True, "Mã duy nhất của khoản vay; dòng có số đã có sẽ cập nhật khoản vay đó"
+    ),
+    Column("fund", "Quỹ cho vay", "choice", True, "Tên quỹ hỗ trợ phát triển HTX (đã có trong KTTT)"),
+    Column(
+        "borrower",
+        "Mã tổ chức vay",
+        "code",
+        False,
+        "HTX, liên hiệp HTX hoặc QTDND vay; để trống nếu người vay là thành viên",
+    ),
+    Column("borrower_member_name", "Họ tên thành viên vay", "text", False, "Khi người vay là thành viên của THT/HTX"),
+    Column("member_of", "Mã THT/HTX của thành viên", "code", False, "Tổ chức mà thành viên vay thuộc về"),
+    Column("purpose", "Dự án, phương án vay vốn", "text", True, "Nội dung dự án, phương án"),
+    Column("project_cost", "Tổng vốn dự án", "money", True, "Số nguyên, lớn hơn 0", "đồng"),
+    Column("own_funds", "Vốn tự có", "money", True, "Số nguyên, không âm", "đồng"),
+    Column("amount_requested", "Số tiền đề nghị vay", "money", True, "Số nguyên, lớn hơn 0", "đồng"),
+    Column("applied_on", "Ngày nộp hồ sơ", "date", True, "dd/mm/yyyy"),
+    Column("term_months", "Thời hạn vay", "integer", True, "Số tháng, lớn hơn 0", "tháng"),
+    Column("interest_rate", "Lãi suất", "decimal", True, "Ví dụ 4,8 (tối đa hai chữ số thập phân)", "%/năm"),
+    Column("approved_on", "Ngày phê duyệt", "date", False, "dd/mm/yyyy; để trống nếu chưa phê duyệt"),
+    Column("amount_approved", "Số tiền được duyệt", "money", False, "Cùng với ngày phê duyệt", "đồng"),
+    Column("first_due", "Kỳ trả nợ đầu tiên", "date", False, "dd/mm/yyyy; để trống là 3 tháng sau ngày phê duyệt"),
+)
+DISBURSEMENTS = (
+    Column("loan", "Số hồ sơ vay", "code", True, "Số hồ sơ của khoản vay (trong tệp này hoặc đã có trong KTTT)"),
+    Column("date", "Ngày giải ngân", "date", True, "dd/mm/yyyy; mỗi khoản vay một dòng cho mỗi ngày"),
+    Column("amount", "Số tiền giải ngân", "money", True, "Số nguyên, lớn hơn 0", "đồng"),
+)
+REPAYMENTS = (
+    Column("loan", "Số hồ sơ vay", "code", True, "Số hồ sơ của khoản vay (trong tệp này hoặc đã có trong KTTT)"),
+    Column("date", "Ngày trả nợ", "date", True, "dd/mm/yyyy; mỗi khoản vay một dòng cho mỗi ngày"),
+    Column("principal", "Gốc đã trả", "money", False, "Để trống là 0", "đồng"),
+    Column("interest", "Lãi đã trả", "money", False, "Để trống là 0", "đồng"),
+)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "organizations": ORGANIZATIONS,
     "statuses": STATUSES,
     "annual": ANNUAL,
     "union_members": UNION_MEMBERS,
+    "assessments": ASSESSMENTS,
+    "officer_training": OFFICER_TRAINING,
+    "loans": LOANS,
+    "disbursements": DISBURSEMENTS,
+    "repayments": REPAYMENTS,
 }
 # The Vietnamese sheet names templates use; the reader accepts these or the English keys.
 SHEET_LABELS: dict[str, str] = {
@@ -72,6 +134,11 @@ SHEET_LABELS: dict[str, str] = {
     "statuses": "Trạng thái",
     "annual": "Số liệu năm",
     "union_members": "Thành viên liên hiệp",
+    "assessments": "Xếp loại",
+    "officer_training": "Đào tạo cán bộ",
+    "loans": "Khoản vay Quỹ HTX",
+    "disbursements": "Giải ngân",
+    "repayments": "Trả nợ",
 }
 
 # The sheets a template adds for people (instructions, drop-down lists): the reader passes over them silently.
@@ -80,3 +147,8 @@ GUIDE_SHEET, LISTS_SHEET = "Hướng dẫn", "Danh mục"
 
 def column(sheet: str, key: str) -> Column:
     return next(c for c in COLUMNS[sheet] if c.key == key)
+
+
+def column_label(sheet: str, key: str) -> str:
+    """The Vietnamese header of a column, or "" for a sheet or key the table does not know."""
+    return next((c.label for c in COLUMNS.get(sheet, ()) if c.key == key), "")

@@ -12,6 +12,7 @@ from kttt.exchange.columns import COLUMNS, SHEET_LABELS, Column
 from kttt.text import fold
 
 HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows of a sheet
+COUNT_PREFIXES = ("tong so ", "so ")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -23,8 +24,10 @@ def normalise(text: object) -> str:
 
 
 def _forms(text: str) -> set[str]:
-    """A header and the same header without its parenthesised note: "Vốn điều lệ (đồng)" → also "Vốn điều lệ"."""
-    return {form for form in (normalise(text), normalise(_PARENTHESES.sub(" ", text))) if form}
+    """A header and the same header without its parenthesised note: "Vốn điều lệ (đồng)" → also "Vốn điều lệ";
+    and without a leading "Số" or "Tổng số", as officers often write: "Số thành viên" → also "thành viên"."""
+    forms = {form for form in (normalise(text), normalise(_PARENTHESES.sub(" ", text))) if form}
+    return forms | {form.removeprefix(prefix) for form in forms for prefix in COUNT_PREFIXES if form.startswith(prefix)}
 
 
 def sheet_name(title: str) -> str | None:

@@ -16,10 +16,14 @@ from typing import Any, Protocol
 
 from django.db import models, transaction
 
-from kttt.annual.models import NUMBER_FIELDS, AnnualFigures
+from kttt.accounts.access import Access
+from kttt.annual.models import NUMBER_FIELDS, AnnualFigures, State
+from kttt.annual.workflow import locked_message
 from kttt.areas.gazetteer import shared_gazetteer
+from kttt.exchange import extra_sheets
 from kttt.exchange import validate as v
 from kttt.exchange.reader import Sheet, read_package
+from kttt.exchange.scope import check_scope
 from kttt.registry.models import Organisation, Status, StatusChange, UnionMembership
 from kttt.registry.services import apply_location, end_date
 from kttt.rules.checks import RuleBook
@@ -31,18 +35,21 @@ REQUIRED = {
     "statuses": ("code", "date", "status"),
     "annual": ("code", "year"),
     "union_members": ("union_code", "member_code", "joined"),
+    **extra_sheets.REQUIRED,
 }
 VALIDATORS = {
     "organizations": v.validate_organisation,
     "statuses": v.validate_status,
     "annual": v.validate_annual,
     "union_members": v.validate_link,
+    **extra_sheets.VALIDATORS,
 }
 STAGE_LABELS = {
     "organizations": "Kiểm tra tổ chức",
     "statuses": "Kiểm tra trạng thái",
     "annual": "Kiểm tra số liệu năm",
     "union_members": "Kiểm tra thành viên liên hiệp",
+    **extra_sheets.STAGE_LABELS,
 }
 ANNUAL_FIELDS = [*NUMBER_FIELDS, "rating", "source", "as_of"]
 
@@ -92,10 +99,17 @@ class ImportResult:
 
 
 def import_package(
-    path: Path, *, dry_run: bool = False, progress: Progress | None = None, recorder: Recorder | None = None
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    recorder: Recorder | None = None,
+    allowed: Access | None = None,
 ) -> ImportResult:
-    """Validate and (unless dry_run) write the package. Raises ImportFailed if any row has an error."""
-    return import_sheets(read_package(path), dry_run=dry_run, progress=progress, recorder=recorder)
+    """Validate and (unless dry_run) write the package. Raises ImportFailed if any row has an error. `allowed`
+    is the importing person's access (None: the system, from the command line)."""
+    sheets = read_package(path)
+    return import_sheets(sheets, dry_run=dry_run, progress=progress, recorder=recorder, allowed=allowed)
 
 
 def import_sheets(
@@ -104,13 +118,20 @@ def import_sheets(
     dry_run: bool = False,
     progress: Progress | None = None,
     recorder: Recorder | None = None,
+    allowed: Access | None = None,
 ) -> ImportResult:
     validation = validate_package(sheets, progress)
+    if allowed is not None:
+        check_scope(validation, sheets, allowed)
     result = ImportResult(dry_run, validation.errors, validation.warnings)
     if validation.errors:
         raise ImportFailed(result)
     with transaction.atomic(), recording(recorder):
         result.counts = write(validation)
+        # Ratings, training and loans: the services' rules that read stored records, checked as they are written.
+        result.counts |= extra_sheets.write(validation)
+        if validation.errors:
+            raise ImportFailed(ImportResult(dry_run, validation.errors, validation.warnings))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -121,7 +142,7 @@ def validate_package(sheets: dict[str, Sheet], progress: Progress | None = None)
         str(values.get(col) or "").strip()
         for sheet in sheets.values()
         for _, values in sheet.rows
-        for col in ("code", "union_code", "member_code")
+        for col in ("code", "union_code", "member_code", *extra_sheets.ORGANISATION_COLUMNS)
     }
     validation = v.Validation(shared_gazetteer(), RuleBook.load(), existing_organisations(codes - {""}))
     # What the reader noticed (title rows, extra columns, encodings, macros …) comes first among the warnings.
@@ -138,6 +159,7 @@ def validate_package(sheets: dict[str, Sheet], progress: Progress | None = None)
             validator(validation, sheet, number, values)
             if progress and (done % 500 == 0 or done == len(sheet.rows)):
                 progress(STAGE_LABELS[name], done, len(sheet.rows))
+    extra_sheets.cross_check(validation, sheets)
     return validation
 
 
@@ -187,11 +209,12 @@ def write_organisations(validation: v.Validation) -> tuple[dict[str, Organisatio
         if org.pk is None:
             new.append(org)
         elif before != [getattr(org, f) for f in ORG_FIELDS]:
+            org.version += 1
             changed.append(org)
         else:
             counts.unchanged += 1
         orgs[code] = org
-    _save(Organisation, new, changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name"], counts)
+    _save(Organisation, new, changed, [f.removesuffix("_id") for f in ORG_FIELDS] + ["search_name", "version"], counts)
     return orgs, counts
 
 
@@ -251,10 +274,16 @@ def write_annual(validation: v.Validation, orgs: dict[str, Organisation]) -> Cou
         if row is None:
             new.append(AnnualFigures(organisation=orgs[code], year=year, **_defaults(figures)))
         elif _assign(row, figures):
+            if row.state == State.APPROVED:
+                sheet, number = validation.annual_rows[(code, year)]
+                message = locked_message(row) + " Bỏ dòng này khỏi tệp, hoặc đề nghị mở lại rồi nhập lại."
+                validation.errors.append(v.Problem(sheet, number, "year", message))
+            row.state = State.SAVED  # changed after submission: to be submitted again
+            row.version += 1
             changed.append(row)
         else:
             counts.unchanged += 1
-    return _save(AnnualFigures, new, changed, ANNUAL_FIELDS, counts)
+    return _save(AnnualFigures, new, changed, [*ANNUAL_FIELDS, "state", "version"], counts)
 
 
 def _defaults(figures: dict[str, Any]) -> dict[str, Any]:

@@ -216,6 +216,8 @@ def _detect(text: str) -> Encoding | None:
 def to_unicode(text: str) -> Converted:
     """Detect TCVN3 or VNI-Windows text (as it appears after a cp1252/latin-1 decoding or in an Excel cell
     typed with a legacy font) and convert it; always return NFC."""
+    if text.isascii():
+        return Converted(text, None)  # already NFC, and legacy text always has a byte above 0x7F
     encoding = _detect(text)
     if encoding is not None:
         text = _DECODERS[encoding](text)

@@ -20,17 +20,33 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
+from kttt.accounts.access import Access
 from kttt.annual.models import AnnualFigures
+from kttt.exchange.audit import record_import, record_undo
 from kttt.exchange.importer import ImportFailed, ImportResult, Progress, import_package
 from kttt.exchange.models import ImportChange, ImportLog, Outcome
 from kttt.exchange.reader import PackageError
 from kttt.exchange.validate import Problem
+from kttt.ratings.models import Assessment
 from kttt.registry.models import Organisation, StatusChange, UnionMembership
+from kttt.support.models import Disbursement, Loan, Repayment, ScheduledRepayment
+from kttt.training.models import OfficerTraining
 
 MAX_MESSAGES = 200  # errors, and as many warnings, kept in the log
 CHUNK = 500  # stay under SQLite's bound-parameter limit
 # Undo deletes in this order: rows that point at organisations before the organisations.
-UNDO_ORDER: tuple[type[models.Model], ...] = (UnionMembership, AnnualFigures, StatusChange, Organisation)
+UNDO_ORDER: tuple[type[models.Model], ...] = (
+    Repayment,
+    Disbursement,
+    ScheduledRepayment,
+    Loan,
+    OfficerTraining,
+    Assessment,
+    UnionMembership,
+    AnnualFigures,
+    StatusChange,
+    Organisation,
+)
 MODELS = {model._meta.label_lower: model for model in UNDO_ORDER}
 Snapshot = dict[str, Any]
 
@@ -127,11 +143,14 @@ class Attempt:
         return self.log.outcome == Outcome.REFUSED
 
 
+def message_row(problem: Problem, level: str) -> dict[str, Any]:
+    """A problem as shown and kept: the column as the user sees it (letter and header)."""
+    p = problem
+    return {"level": level, "sheet": p.sheet, "row": p.row, "column": p.shown_column, "message": p.message}
+
+
 def message_rows(problems: list[Problem], level: str) -> list[dict[str, Any]]:
-    return [
-        {"level": level, "sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
-        for p in problems[:MAX_MESSAGES]
-    ]
+    return [message_row(p, level) for p in problems[:MAX_MESSAGES]]
 
 
 def fill(log: ImportLog, result: ImportResult, outcome: Outcome) -> None:
@@ -153,16 +172,20 @@ def new_log(info: FileInfo, *, dry_run: bool, actor: str, user: User | None = No
     return ImportLog(user=user, actor=actor, file_name=info.name, sha256=info.sha256, size=info.size, dry_run=dry_run)
 
 
-def logged_import(path: Path, log: ImportLog, *, progress: Progress | None = None) -> Attempt:
-    """Import the package at `path` (a dry run if log.dry_run) and save the log, whatever the outcome."""
+def logged_import(
+    path: Path, log: ImportLog, *, progress: Progress | None = None, allowed: Access | None = None
+) -> Attempt:
+    """Import the package at `path` (a dry run if log.dry_run) and save the log, whatever the outcome. `allowed`:
+    the importing person's access (None: the system)."""
     try:
         with transaction.atomic():
             recorder = None if log.dry_run else ChangeRecorder()
-            result = import_package(path, dry_run=log.dry_run, progress=progress, recorder=recorder)
+            result = import_package(path, dry_run=log.dry_run, progress=progress, recorder=recorder, allowed=allowed)
             fill(log, result, Outcome.CHECKED if log.dry_run else Outcome.COMMITTED)
             log.save()
             if recorder is not None:
                 recorder.save(log)
+                record_import(log, list(log.changes.all()))
     except ImportFailed as failed:
         log.pk = None
         fill(log, failed.result, Outcome.REFUSED)
@@ -177,6 +200,12 @@ def logged_import(path: Path, log: ImportLog, *, progress: Progress | None = Non
 def describe_row(model: type[models.Model], pk: int) -> str:
     obj = model._default_manager.filter(pk=pk).first()
     return f"{model._meta.verbose_name} “{obj}”" if obj else f"{model._meta.verbose_name} #{pk}"
+
+
+def _values(row: Snapshot | None) -> Snapshot:
+    """A row's values without its version: an undo moves the version on, so an earlier import's rows compare by
+    their values once the later import is undone."""
+    return {k: v for k, v in (row or {}).items() if k != "version"}
 
 
 def check_undoable(log: ImportLog, changes: list[ImportChange]) -> None:
@@ -195,7 +224,7 @@ def check_undoable(log: ImportLog, changes: list[ImportChange]) -> None:
             if change.object_pk not in current:
                 what = describe_row(model, change.object_pk)
                 raise UndoRefused(f"{what[:1].upper()}{what[1:]} đã bị xóa sau lần nhập #{log.pk}.")
-            if current[change.object_pk] != change.after:
+            if _values(current[change.object_pk]) != _values(change.after):
                 what = describe_row(model, change.object_pk)
                 raise UndoRefused(
                     f"{what[:1].upper()}{what[1:]} đã được sửa sau lần nhập #{log.pk}; "
@@ -238,19 +267,24 @@ def restore(model: type[models.Model], changes: list[ImportChange]) -> int:
         row = model(pk=change.object_pk)
         for f in fields:
             setattr(row, f.attname, f.to_python(change.before[f.attname]))
+        if "version" in change.before and change.after is not None:
+            # The values go back; the version moves on, so a form read before the undo cannot overwrite it.
+            row.version = int(change.after["version"]) + 1  # type: ignore[attr-defined]
         rows.append(row)
     model._default_manager.bulk_update(rows, [f.name for f in fields], batch_size=500)  # no auto_now: exact
     return len(rows)
 
 
 def delete_created(model: type[models.Model], pks: list[int], log: ImportLog) -> int:
-    if model is Organisation:
-        for rel in Organisation._meta.related_objects:
+    if model in (Organisation, Loan):  # deleting them would take rows added since with them
+        for rel in model._meta.related_objects:
+            if rel.on_delete is models.SET_NULL:  # kept when the row goes (the audit trail): nothing is lost
+                continue
             related = rel.related_model._default_manager.filter(**{f"{rel.field.name}__in": pks})  # type: ignore[union-attr]
             if related.exists():
                 raise UndoRefused(
                     f"Sau lần nhập #{log.pk} đã có thêm {rel.related_model._meta.verbose_name} "  # type: ignore[union-attr]
-                    "cho tổ chức do lần nhập này tạo ra; không hoàn tác để khỏi mất dữ liệu đó."
+                    f"cho {model._meta.verbose_name} do lần nhập này tạo ra; không hoàn tác để khỏi mất dữ liệu đó."
                 )
     deleted = 0
     for start in range(0, len(pks), CHUNK):
@@ -264,6 +298,12 @@ class Undone:
     restored: int
 
 
+def _counts(changes: list[ImportChange]) -> tuple[int, int]:
+    """What an undo will do: delete the created rows, restore the updated ones."""
+    created = sum(1 for c in changes if c.action == ImportChange.Action.CREATED)
+    return created, len(changes) - created
+
+
 def undo_import(log: ImportLog, user: User | None = None, *, actor: str = "", reason: str = "") -> Undone:
     """Reverse a committed import in one transaction, or raise UndoRefused and change nothing."""
     with transaction.atomic():
@@ -272,6 +312,10 @@ def undo_import(log: ImportLog, user: User | None = None, *, actor: str = "", re
         check_undoable(log, changes)
         groups = group_changes(changes)
         undone = Undone(0, 0)
+        log.outcome, log.undone_at, log.undone_by = Outcome.UNDONE, timezone.now(), user
+        log.undone_actor, log.undo_reason = actor, reason
+        # Written first: the organisations of the rows the undo deletes are looked up while they exist.
+        record_undo(log, changes, *_counts(changes))
         for model in UNDO_ORDER:
             group = groups.get(model._meta.label_lower, [])
             created = [c.object_pk for c in group if c.action == ImportChange.Action.CREATED]
@@ -279,7 +323,5 @@ def undo_import(log: ImportLog, user: User | None = None, *, actor: str = "", re
         for model in UNDO_ORDER:
             updated = [c for c in groups.get(model._meta.label_lower, []) if c.action == ImportChange.Action.UPDATED]
             undone.restored += restore(model, updated) if updated else 0
-        log.outcome, log.undone_at, log.undone_by = Outcome.UNDONE, timezone.now(), user
-        log.undone_actor, log.undo_reason = actor, reason
         log.save(update_fields=["outcome", "undone_at", "undone_by", "undone_actor", "undo_reason"])
     return undone

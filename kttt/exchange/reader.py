@@ -35,6 +35,12 @@ class Sheet:
     columns: list[str]
     rows: list[tuple[int, dict[str, Cell]]] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)  # what reading noticed, passed on to the import result
+    header_row: int = 1  # the row (as the user numbers it) holding the column headers
+    titles: dict[str, str] = field(default_factory=dict)  # key → "F (Số thành viên)": the column as the user sees it
+
+    def title(self, keys: str) -> str:
+        """How messages name a column (or several, comma-separated): its letter and the header the user typed."""
+        return ", ".join(self.titles.get(key.strip(), key.strip()) for key in keys.split(",")) if keys else ""
 
 
 @dataclass
@@ -135,9 +141,12 @@ def _build(name: str, raw: sources.RawSheet, budget: Budget) -> Sheet:
     head = list(islice(raw.rows, HEADER_SEARCH_ROWS + 1))
     header = find_header(name, [_text_only(values) for _, values in head])
     header_row = head[header.index][0] if head else 1
-    sheet = Sheet(name, raw.label, [], warnings=list(raw.notes))
+    sheet = Sheet(name, raw.label, [], warnings=list(raw.notes), header_row=header_row)
     positions = _positions(sheet, header, header_row)
     sheet.columns = list(positions.values())
+    sheet.titles = {
+        key: f"{get_column_letter(p + 1)} ({_header_text(header, p) or key})" for p, key in positions.items()
+    }
     _explain(sheet, header, head, positions)
     converted: Counter[tuple[str, legacy.Encoding]] = Counter()
     unnamed: dict[int, int] = {}  # position of a column without header → first row with data there
@@ -152,7 +161,7 @@ def _build(name: str, raw: sources.RawSheet, budget: Budget) -> Sheet:
                 if value is not None and str(value).strip() and not _header_text(header, position):
                     unnamed.setdefault(position, number)
                 continue
-            if isinstance(value, str):
+            if isinstance(value, str) and not value.isascii():  # ASCII is NFC and never legacy-encoded
                 value, encoding = to_unicode(value)
                 if encoding:
                     converted[(key, encoding)] += 1

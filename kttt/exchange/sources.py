@@ -1,5 +1,6 @@
 """The file formats of a data package, each turned into worksheets of raw rows numbered as the user sees
-them (the real Excel row number, or the line of a CSV file): .xlsx/.xlsm (openpyxl), .xls (xlrd) and CSV."""
+them (the real Excel row number, or the line of a CSV file): .xlsx/.xlsm (calamine, or openpyxl), .xls (xlrd)
+and CSV."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from typing import Any
 import xlrd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from kttt.exchange import guard
 from kttt.exchange.errors import Cell, Note, PackageError
+from kttt.exchange.survey import survey
+from kttt.text import FORMULA_STARTS
 
 Rows = Iterator[tuple[int, list[Cell]]]
 DELIMITERS = (",", ";", "\t")
+# KTTT's CSV exports put an apostrophe before text a spreadsheet would run as a formula (= + - @ …):
+# reading such a cell back gives the text as it was.
+GUARDED = tuple("'" + start for start in FORMULA_STARTS)
 
 
 @dataclass
@@ -38,10 +45,50 @@ def _plain(value: Any) -> Cell:
 
 
 def xlsx_sheets(path: Path) -> Iterator[RawSheet]:
-    """Every worksheet, its rows read only when asked for; a formula cell gives its cached value."""
+    """Every worksheet, its rows read only when asked for; a formula cell gives its cached value. Plain values
+    are read by calamine; a workbook with formulas, error values or a huge extent by openpyxl (see survey)."""
+    if survey(path).plain:
+        return _calamine_sheets(path)
+    return _openpyxl_sheets(path, guard.has_formulas(path))
+
+
+def _calamine_sheets(path: Path) -> Iterator[RawSheet]:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises CalamineError or ValueError for damaged files
+        raise PackageError(f"Không mở được {path.name} như một tệp Excel (.xlsx): {exc}") from exc
+    try:
+        for sheet in book.sheets_metadata:
+            if sheet.typ == SheetTypeEnum.WorkSheet:
+                yield RawSheet(sheet.name, f"trang {sheet.name}", _calamine_rows(path, book, sheet.name))
+    finally:
+        book.close()
+
+
+def _calamine_rows(path: Path, book: CalamineWorkbook, title: str) -> Rows:
+    try:
+        # The whole grid from A1, so that a row's index is its Excel row number even above the first data row.
+        grid = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise PackageError(f"Không đọc được trang {title} của tệp {path.name}: {exc}") from exc
+    for number, row in enumerate(grid, start=1):
+        yield number, [_calamine_value(v) for v in row]
+
+
+def _calamine_value(value: Any) -> Cell:
+    """An empty cell is "" to calamine and every number a float: give None and whole numbers as int, as
+    openpyxl does (Excel stores 2020 as "2020")."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return _plain(value)
+
+
+def _openpyxl_sheets(path: Path, has_formulas: bool) -> Iterator[RawSheet]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False) if guard.has_formulas(path) else None
+        formulas = load_workbook(path, read_only=True, data_only=False) if has_formulas else None
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise PackageError(f"Không mở được {path.name} như một tệp Excel (.xlsx): {exc}") from exc
     try:
@@ -136,5 +183,7 @@ def csv_sheet(path: Path) -> RawSheet:
     sample = "\n".join(text.splitlines()[:20])
     delimiter = max(DELIMITERS, key=sample.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered: Rows = ((number, list[Cell](values)) for number, values in enumerate(rows, start=1))
+    numbered: Rows = (
+        (number, [v[1:] if v.startswith(GUARDED) else v for v in values]) for number, values in enumerate(rows, start=1)
+    )
     return RawSheet(path.name, path.name, numbered, notes)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kttt.annual.models import AnnualFigures
 from kttt.areas.gazetteer import UnitNotFound, shared_gazetteer
 from kttt.areas.models import AdminUnit
+from kttt.exchange.extra_layout import EXPORTS, export_rows
 from kttt.exchange.templates import (
     ANNUAL_FORMS,
     TEMPLATES,
@@ -62,6 +63,9 @@ def _descriptions() -> list[tuple[str, str]]:
         ),
         ("statuses", _("Status changes: suspension, resumption, dissolution, revocation.")),
         ("union-members", _("Member cooperatives of a union, with the dates they joined and left.")),
+        ("assessments", _("Ratings of organisations for a year: the class, as reported.")),
+        ("officer-training", _("Key officers and how many are trained, by level, for a year.")),
+        ("loans", _("Support-Fund loans with their approval, disbursements and repayments.")),
         ("all", _("The whole data package: every sheet in one workbook.")),
     ]
 
@@ -75,6 +79,11 @@ def _page(request: HttpRequest, choice: Choice, status: int = 200) -> HttpRespon
         "provinces": provinces,
         "templates": _descriptions(),
         "forms": [("tht", _("cooperative groups")), ("htx", _("cooperatives")), ("union", _("unions"))],
+        "records": [
+            ("assessments", _("Ratings of the year")),
+            ("officer-training", _("Key-officer training of the year")),
+            ("loans", _("Support-Fund loans applied for by the end of the year, with their payments")),
+        ],
         "query": query,
     }
     return render(request, "exchange/templates.html", context, status=status)
@@ -113,3 +122,16 @@ def export_annual(request: HttpRequest) -> HttpResponse:
     content = export_workbook({"annual": annual_rows(figures)}, year=choice.year, province=choice.province, form=form)
     stem = f"Số liệu {ANNUAL_FORMS[form][0].lower()}"
     return _xlsx(content, file_name(stem, choice.year, choice.province))
+
+
+def export_records(request: HttpRequest, kind: str) -> HttpResponse:
+    """Ratings, key-officer training or loans of the organisations in scope, in the import's layout."""
+    if kind not in EXPORTS:
+        raise Http404(kind)
+    choice = _choice(request)
+    if choice.error:
+        return _page(request, choice, 400)
+    organisations = visible_to(request.user).filter(scope_q(choice.province))
+    sheets = export_rows(kind, organisations, choice.year)
+    content = export_workbook(sheets, year=choice.year, province=choice.province)
+    return _xlsx(content, file_name(EXPORTS[kind], choice.year, choice.province))

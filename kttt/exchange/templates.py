@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
@@ -26,17 +27,19 @@ from kttt.annual.models import AnnualFigures, Rating
 from kttt.areas.gazetteer import Gazetteer, UnitNotFound, shared_gazetteer
 from kttt.areas.models import AdminUnit, Level, short_name
 from kttt.exchange.columns import COLUMNS, GUIDE_SHEET, LISTS_SHEET, SHEET_LABELS, Column, ValueType
+from kttt.exchange.extra_layout import SHEET_NOTES, fund_names
+from kttt.exchange.extra_sheets import SHEETS as EXTRA_SHEETS
 from kttt.registry.models import Kind, Organisation, Sector, Status, StatusChange, UnionMembership
 from kttt.registry.queries import with_revocation
 from kttt.reports.xlsx import put_text
 
-Value = str | int | dt.date | None
+Value = str | int | Decimal | dt.date | None
 Row = Mapping[str, Value]
 
 TITLE_ROW, HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 LAST_ROW = 1_048_576
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_ORDER = ("organizations", "statuses", "annual", "union_members")
+SHEET_ORDER = ("organizations", "statuses", "annual", "union_members", *EXTRA_SHEETS)
 
 # The yearly forms, modelled on forms VII-1 (THT), VII-2 (HTX) and VII-3 (union) of Circular 09/2024:
 # (the organisations named in the title, the annual columns kept, the kinds an export of the form covers).
@@ -58,6 +61,11 @@ SHEET_TITLES = {
     "organizations": "DANH SÁCH TỔ CHỨC KINH TẾ TẬP THỂ",
     "statuses": "THAY ĐỔI TRẠNG THÁI HOẠT ĐỘNG",
     "union_members": "THÀNH VIÊN CỦA LIÊN HIỆP HỢP TÁC XÃ",
+    "assessments": "KẾT QUẢ XẾP LOẠI NĂM {year}",
+    "officer_training": "CÁN BỘ QUẢN LÝ CHỦ CHỐT ĐÃ QUA ĐÀO TẠO NĂM {year}",
+    "loans": "KHOẢN VAY QUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ",
+    "disbursements": "GIẢI NGÂN KHOẢN VAY QUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ",
+    "repayments": "TRẢ NỢ KHOẢN VAY QUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ",
 }
 
 
@@ -75,6 +83,9 @@ TEMPLATES: dict[str, Template] = {
     "annual-union": Template("Mẫu nhập số liệu liên hiệp hợp tác xã", ("annual",), "union"),
     "statuses": Template("Mẫu nhập trạng thái", ("statuses",)),
     "union-members": Template("Mẫu nhập thành viên liên hiệp", ("union_members",)),
+    "assessments": Template("Mẫu nhập kết quả xếp loại", ("assessments",)),
+    "officer-training": Template("Mẫu nhập đào tạo cán bộ chủ chốt", ("officer_training",)),
+    "loans": Template("Mẫu nhập khoản vay Quỹ hỗ trợ phát triển HTX", ("loans", "disbursements", "repayments")),
     "all": Template("Mẫu nhập gói dữ liệu", SHEET_ORDER),
 }
 # The drop-down lists: the Vietnamese labels of each choice column.
@@ -90,6 +101,7 @@ NUMBER_FORMATS: dict[ValueType, str] = {
     "choice": "@",
     "integer": "#,##0",
     "money": "#,##0",
+    "decimal": "0.00",
     "date": "dd/mm/yyyy",
     "year": "0",
 }
@@ -99,10 +111,11 @@ WIDTHS: dict[ValueType, float] = {
     "choice": 24,
     "integer": 14,
     "money": 18,
+    "decimal": 10,
     "date": 13,
     "year": 8,
 }
-WIDE = {"name": 44, "area": 34, "note": 40}
+WIDE = {"name": 44, "area": 34, "note": 40, "purpose": 44, "fund": 36, "borrower_member_name": 30}
 
 TITLE_FONT = Font(bold=True, size=13)
 HEADER_FONT = Font(bold=True)
@@ -128,9 +141,13 @@ class Layout:
     form: str = "htx"
     prefix: str = "MẪU NHẬP "  # templates are "MẪU NHẬP …"; exports have no prefix
     areas: list[str] = field(default_factory=list)
+    funds: list[str] = field(default_factory=list)
 
     def title(self, sheet: str) -> str:
-        text = SHEET_TITLES.get(sheet) or f"SỐ LIỆU {ANNUAL_FORMS[self.form][0]} NĂM {self.year}"
+        text = (
+            SHEET_TITLES.get(sheet, "").format(year=self.year)
+            or f"SỐ LIỆU {ANNUAL_FORMS[self.form][0]} NĂM {self.year}"
+        )
         place = f" – {self.province.name.upper()}" if self.province else ""
         return f"{self.prefix}{text}{place}"
 
@@ -201,7 +218,8 @@ def build_workbook(layout: Layout, sheet_rows: Mapping[str, Iterable[Row]]) -> b
     assert isinstance(default, Worksheet)
     workbook.remove(default)
     sheets = [s for s in SHEET_ORDER if s in sheet_rows]
-    lists = write_lists(workbook.create_sheet(LISTS_SHEET), layout.areas)
+    layout.funds = fund_names() if "loans" in sheets else []
+    lists = write_lists(workbook.create_sheet(LISTS_SHEET), layout.areas, layout.funds)
     for sheet in sheets:
         worksheet = workbook.create_sheet(SHEET_LABELS[sheet], len(workbook.worksheets) - 1)
         columns = sheet_columns(sheet, layout.form)
@@ -249,11 +267,13 @@ def put_value(cell: Cell, value: Value, column: Column) -> None:
     cell.number_format = NUMBER_FORMATS[column.type]
 
 
-def write_lists(ws: Worksheet, areas: list[str]) -> dict[str, str]:
+def write_lists(ws: Worksheet, areas: list[str], funds: list[str]) -> dict[str, str]:
     """The hidden sheet of drop-down values, one column per list; returns the range formula of each list."""
     lists: dict[str, list[str]] = {key: [label for _, label in choices] for key, choices in CHOICES.items()}
     if areas:
         lists["area"] = areas
+    if funds:
+        lists["fund"] = funds
     ranges = {}
     for number, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(number)
@@ -291,7 +311,7 @@ GUIDE_NOTES = (
     "không sửa, không xóa hai dòng này; nhập dữ liệu từ dòng thứ 4.",
     "Ô để trống nghĩa là chưa có số liệu (không phải số 0). Dòng để trống hoàn toàn được bỏ qua.",
     "Số: nhập 1810 hoặc 1.810 (dấu chấm ngăn cách hàng nghìn); số tiền tính bằng đồng, "
-    "ví dụ 274.000.000.000; số nguyên, không nhập số thập phân.",
+    "ví dụ 274.000.000.000; số nguyên, không nhập số thập phân (trừ lãi suất: 4,8).",
     "Ngày: ô ngày của Excel, hoặc dd/mm/yyyy (31/12/2024), hoặc yyyy-mm-dd (2024-12-31).",
     "Loại hình, lĩnh vực, trạng thái, xếp loại: chọn trong danh sách thả xuống (cũng nhận mã hoặc tên không dấu).",
     "Một dòng có mã tổ chức đã có sẽ cập nhật tổ chức đó; nhập lại cùng một tệp không thay đổi gì.",
@@ -306,6 +326,8 @@ def accepted(column: Column, layout: Layout) -> str:
         return f"{column.help}. Giá trị: {values}"
     if column.key == "area" and layout.areas:
         return f"{column.help}; danh sách thả xuống: các đơn vị còn hiệu lực ngày 31/12/{layout.year}"
+    if column.key == "fund" and layout.funds:
+        return f"{column.help}. Giá trị: {', '.join(layout.funds)}"
     return column.help
 
 
@@ -320,6 +342,9 @@ def write_guide(ws: Worksheet, sheets: list[str], layout: Layout) -> None:
     for sheet in sheets:
         row += 1
         ws.cell(row, 1, f"Trang “{SHEET_LABELS[sheet]}”").font = HEADER_FONT
+        for note in SHEET_NOTES.get(sheet, ()):
+            row += 1
+            ws.cell(row, 1, f"• {note}")
         row += 1
         for number, head in enumerate(("Cột", "Mã cột", "Bắt buộc", "Đơn vị", "Ý nghĩa, giá trị hợp lệ"), start=1):
             cell = ws.cell(row, number, head)

@@ -1,9 +1,13 @@
 """Uploaded packages are kept on the server between the check and the commit, under DATA_DIR/imports/<sha256>/,
-so the commit writes exactly the file that was checked (its hash is verified again)."""
+so the commit writes exactly the file that was checked (its hash is verified again). A committed file stays as the
+record of what was imported; a file only checked (or refused) is removed by `kttt import --clean-uploads` once it
+is older than a few days."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
 from kttt.exchange.log import FileInfo, describe
+from kttt.exchange.models import ImportLog, Outcome
 
 SUFFIXES = (".xlsx", ".xls", ".csv")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -54,3 +59,25 @@ def stored_path(relative: str) -> Path | None:
 
 def matches(path: Path, sha256: str) -> bool:
     return describe(path).sha256 == sha256
+
+
+def remove_stale(older_than: dt.timedelta, now: dt.datetime) -> list[str]:
+    """Delete the stored uploads no committed import refers to and not used for `older_than`; returns their
+    folders (relative to DATA_DIR). Their logs stay, without the stored file (a commit then asks for the file)."""
+    root = imports_dir()
+    if not root.is_dir():
+        return []
+    cutoff, removed = now - older_than, []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        relative = str(Path("imports") / folder.name)
+        logs = ImportLog.objects.filter(stored_file__startswith=relative + "/")
+        if logs.filter(outcome__in=[Outcome.COMMITTED, Outcome.UNDONE]).exists():
+            continue
+        latest = max([log.created_at for log in logs], default=None)
+        touched = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC)
+        if max(latest or touched, touched) >= cutoff:
+            continue
+        shutil.rmtree(folder)
+        logs.update(stored_file="")
+        removed.append(relative)
+    return removed

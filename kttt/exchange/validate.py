@@ -11,6 +11,7 @@ from typing import Any
 from kttt.annual.models import NUMBER_FIELDS, Rating
 from kttt.areas.gazetteer import Gazetteer, Location, UnitNotFound
 from kttt.exchange import cells
+from kttt.exchange.columns import column_label
 from kttt.exchange.reader import Cell, Sheet
 from kttt.numbers import number as vn_number
 from kttt.registry.models import Kind, Organisation, Sector, Status
@@ -34,12 +35,17 @@ SIGNED_FIELDS = {"profit"}
 class Problem:
     sheet: str
     row: int
-    column: str
+    column: str  # the column key (stable, for programs)
     message: str
+    title: str = ""  # the column as the user sees it: letter and the header typed, e.g. "F (Số thành viên)"
+
+    @property
+    def shown_column(self) -> str:
+        return self.title or self.column
 
     def __str__(self) -> str:
         place = f"{self.sheet}, dòng {self.row}" if self.row else self.sheet
-        return f"{place}, cột {self.column}: {self.message}" if self.column else f"{place}: {self.message}"
+        return f"{place}, cột {self.shown_column}: {self.message}" if self.column else f"{place}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -81,9 +87,11 @@ class Validation:
     orgs: dict[str, OrgRecord] = field(default_factory=dict)
     statuses: dict[tuple[str, dt.date, str], str] = field(default_factory=dict)
     annual: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    annual_rows: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)  # (sheet label, row)
     links: dict[tuple[str, str, dt.date], dt.date | None] = field(default_factory=dict)
     invalid_codes: set[str] = field(default_factory=set)
     history: dict[str, list[tuple[dt.date, str]]] = field(default_factory=lambda: defaultdict(list))
+    further: Any = None  # the rows of the ratings, training and loan sheets (kttt.exchange.extra_common.Records)
 
     def known(self, code: str) -> Known | None:
         """The organisation as it will be once the package is written: its kind, establishment, and
@@ -117,10 +125,13 @@ class RowReader:
 
     def error(self, column: str, message: str) -> None:
         self.ok = False
-        self.validation.errors.append(Problem(self.sheet.label, self.number, column, message))
+        self.validation.errors.append(self.problem(column, message))
 
     def warn(self, column: str, message: str) -> None:
-        self.validation.warnings.append(Problem(self.sheet.label, self.number, column, message))
+        self.validation.warnings.append(self.problem(column, message))
+
+    def problem(self, column: str, message: str) -> Problem:
+        return Problem(self.sheet.label, self.number, column, message, self.sheet.title(column))
 
     def report(self, issues: list[Issue]) -> None:
         for issue in issues:
@@ -149,7 +160,9 @@ class RowReader:
 def require_columns(validation: Validation, sheet: Sheet, required: tuple[str, ...]) -> bool:
     missing = [c for c in required if c not in sheet.columns]
     if missing:
-        validation.errors.append(Problem(sheet.label, 1, ", ".join(missing), "Thiếu cột bắt buộc trong dòng tiêu đề."))
+        names = ", ".join(f"{key} ({label})" if (label := column_label(sheet.name, key)) else key for key in missing)
+        message = "Thiếu cột bắt buộc trong dòng tiêu đề (xem trang Hướng dẫn của mẫu nhập liệu)."
+        validation.errors.append(Problem(sheet.label, sheet.header_row, ", ".join(missing), message, names))
     return not missing
 
 
@@ -239,6 +252,7 @@ def validate_annual(v: Validation, sheet: Sheet, number: int, values: dict[str, 
         r.report(rule_issues(v.rules, known.kind, f"{code} năm {year}", year, figures))
     if r.ok and year is not None:
         v.annual[(code, year)] = figures
+        v.annual_rows[(code, year)] = (sheet.label, number)
 
 
 def establishment_issues(established: dt.date, dissolved: dt.date | None) -> list[Issue]:

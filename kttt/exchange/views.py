@@ -9,14 +9,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kttt.exchange.log import Attempt, FileInfo, UndoRefused, logged_import, new_log, refuse, undo_import
+from kttt.accounts.access import access, may_import
+from kttt.exchange.log import Attempt, FileInfo, UndoRefused, logged_import, message_row, new_log, refuse, undo_import
 from kttt.exchange.models import ImportLog, Outcome
 from kttt.exchange.uploads import SUFFIXES, matches, max_bytes, store, stored_path, upload_name
 
@@ -26,6 +29,11 @@ SHEET_LABELS = {
     "statuses": _("Status changes"),
     "annual": _("Yearly figures"),
     "union_members": _("Union members"),
+    "assessments": _("Ratings"),
+    "officer_training": _("Key-officer training"),
+    "loans": _("Support-Fund loans"),
+    "disbursements": _("Disbursements"),
+    "repayments": _("Repayments"),
 }
 OUTCOME_TONES = {Outcome.CHECKED: "", Outcome.COMMITTED: "good", Outcome.REFUSED: "bad", Outcome.UNDONE: "warn"}
 
@@ -75,17 +83,25 @@ def problem_rows(attempt: Attempt) -> list[dict[str, Any]]:
     if attempt.result is None:
         return list(attempt.log.messages)
     return [
-        {"level": level, "sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+        message_row(p, level)
         for level, problems in (("error", attempt.result.errors), ("warning", attempt.result.warnings))
         for p in problems
     ]
 
 
-def recent_logs() -> list[ImportLog]:
-    return list(ImportLog.objects.select_related("user")[:RECENT])
+def visible_logs(request: HttpRequest) -> QuerySet[ImportLog]:
+    """The administrator sees every import; anyone else the imports they made."""
+    logs = ImportLog.objects.select_related("user", "undone_by")
+    return logs if access(request.user).everything else logs.filter(user_id=request.user.pk or 0)
+
+
+def recent_logs(request: HttpRequest) -> list[ImportLog]:
+    return list(visible_logs(request)[:RECENT])
 
 
 def upload(request: HttpRequest) -> HttpResponse:
+    if not may_import(request.user):
+        raise PermissionDenied("Tài khoản của bạn không được nhập dữ liệu (chỉ được xem).")
     if request.method == "POST" and "log" in request.POST:
         return commit(request)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -96,7 +112,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         elif isinstance(file := request.FILES.get("file"), UploadedFile):
             info = FileInfo(upload_name(file), "", file.size or 0)
             refuse(new_log(info, dry_run=True, actor=actor_of(request), user=signed_in(request)), form_error(form))
-    context["recent"] = recent_logs()
+    context["recent"] = recent_logs(request)
     return render(request, "exchange/upload.html", context)
 
 
@@ -108,7 +124,7 @@ def check(request: HttpRequest, upload: UploadedFile) -> dict[str, Any]:
     info, relative = store(upload)
     log = new_log(info, dry_run=True, actor=actor_of(request), user=signed_in(request))
     log.stored_file = relative
-    attempt = logged_import(Path(settings.DATA_DIR) / relative, log)
+    attempt = logged_import(Path(settings.DATA_DIR) / relative, log, allowed=access(request.user))
     return {
         "attempt": attempt,
         "counts": count_rows(attempt.log),
@@ -122,20 +138,23 @@ def commit(request: HttpRequest) -> HttpResponse:
     form = CommitForm(request.POST)
     if not form.is_valid():
         return redirect("exchange:upload")
-    checked = get_object_or_404(ImportLog, pk=form.cleaned_data["log"], dry_run=True, outcome=Outcome.CHECKED)
+    checked = get_object_or_404(
+        visible_logs(request), pk=form.cleaned_data["log"], dry_run=True, outcome=Outcome.CHECKED
+    )
     info = FileInfo(checked.file_name, checked.sha256, checked.size)
     log = new_log(info, dry_run=False, actor=actor_of(request), user=signed_in(request))
     log.stored_file = checked.stored_file
     path = stored_path(checked.stored_file)
     if path is None or not matches(path, checked.sha256):
-        refuse(
-            log, gettext("The stored file no longer matches the checked one (its SHA-256 differs): upload it again.")
+        reason = (
+            gettext("The checked file is no longer kept on the server (checked files are removed after a few days).")
+            if path is None
+            else gettext("The stored file no longer matches the checked one (its SHA-256 differs).")
         )
-        messages.error(
-            request, gettext("Nothing was written: the stored file does not match the file that was checked.")
-        )
+        refuse(log, reason + " " + gettext("Upload it again."))
+        messages.error(request, gettext("Nothing was written:") + " " + reason)
         return redirect("exchange:log", log.pk)
-    attempt = logged_import(path, log)
+    attempt = logged_import(path, log, allowed=access(request.user))
     if attempt.refused:
         messages.error(request, gettext("Nothing was written: the file has errors now (see below)."))
     else:
@@ -144,7 +163,7 @@ def commit(request: HttpRequest) -> HttpResponse:
 
 
 def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    log = get_object_or_404(ImportLog.objects.select_related("user", "undone_by"), pk=pk)
+    log = get_object_or_404(visible_logs(request), pk=pk)
     can_undo = log.outcome == Outcome.COMMITTED
     form = UndoForm(request.POST if request.method == "POST" else None)
     if can_undo and form.is_bound and form.is_valid():

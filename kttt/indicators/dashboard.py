@@ -6,6 +6,7 @@ Six aggregate queries in all, whatever the number of years, areas or organisatio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kttt.annual.timeliness import timeliness
 from kttt.areas.models import AdminUnit, Level
 from kttt.indicators.figures import Figures
 from kttt.indicators.params import Params
@@ -36,6 +38,7 @@ from kttt.indicators.tables import (
 from kttt.indicators.trends import Yearly, yearly_figures
 from kttt.registry.filters import HTX_AND_FUNDS
 from kttt.registry.models import Kind, Sector
+from kttt.rules.deadlines import deadline
 from kttt.web.svg import Line, bar_chart, line_chart
 from kttt.web.templatetags.kttt import signed, times, trend, vnd
 
@@ -86,6 +89,7 @@ class Dashboard:
     completeness: list[Completeness] = field(default_factory=list)
     missing: list[MissingRow] = field(default_factory=list)
     has_figures: bool = False
+    deadline: dt.date | None = None  # of the year's reports, by the regime in force
 
 
 def query_string(params: Params, **changes: str) -> str:
@@ -117,8 +121,11 @@ def build(params: Params, path: str) -> Dashboard:
     def link(name: str) -> Callable[[str], str]:
         return lambda sort: f"{path}?{query_string(params, **{name: sort})}"
 
+    submitted = timeliness(params.scope, params.year)
     for item in reporting:
         item.list_url = not_reported_url(params, item.kind)
+        if (counts := submitted.get(item.kind)) is not None:
+            item.submitted, item.on_time, item.approved = counts.submitted, counts.on_time, counts.approved
     board = Dashboard(
         params,
         kpis(params, totals),
@@ -133,6 +140,7 @@ def build(params: Params, path: str) -> Dashboard:
             gettext_lazy("Sector"),
         ),
         completeness=reporting,
+        deadline=deadline(params.year),
         missing=missing_by_area(now, labels) if column else [],
         has_figures=any(c.reporting for c in reporting),
     )

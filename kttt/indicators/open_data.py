@@ -26,6 +26,7 @@ from kttt.indicators.queries import KIND_ORDER, Scope, group_field, year_end
 from kttt.indicators.trends import yearly_figures
 from kttt.registry.models import Kind, Sector
 from kttt.registry.queries import public_directory
+from kttt.text import FORMULA_STARTS
 
 Value = str | int | float | dt.date | None
 Row = dict[str, Value]
@@ -266,8 +267,6 @@ def rows(dataset: Dataset, selection: Selection) -> Iterable[Row]:
 
 
 # --- serialisation -----------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell
 
 
 def csv_cell(value: Value) -> str:

@@ -204,6 +204,13 @@ class Completeness:
     active: int
     reporting: int
     list_url: str = ""  # the registry list of those that have not reported (officers only)
+    submitted: int = 0  # reports submitted (kttt.annual.workflow), of which on time and approved
+    on_time: int = 0
+    approved: int = 0
+
+    @property
+    def late(self) -> int:
+        return self.submitted - self.on_time
 
     @property
     def missing(self) -> int:

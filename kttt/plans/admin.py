@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kttt.audit.admin import AuditedAdmin
 from kttt.plans.models import Milestone, Plan, Target
 
 
@@ -16,7 +17,7 @@ class MilestoneInline(admin.TabularInline[Milestone, Target]):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin[Plan]):
+class PlanAdmin(AuditedAdmin[Plan]):
     list_display = ["name", "province", "start_year", "end_year", "document_number", "document_date"]
     search_fields = ["name", "document_number", "document_title"]
     raw_id_fields = ["province", "area"]
@@ -24,7 +25,7 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin[Target]):
+class TargetAdmin(AuditedAdmin[Target]):
     list_display = ["label", "plan", "measure", "comparator", "value", "kind"]
     list_filter = ["plan", "measure", "kind"]
     list_select_related = ["plan"]

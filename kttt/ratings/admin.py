@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from kttt.audit.admin import AuditedAdmin
 from kttt.ratings.models import Assessment, Criterion, RatingScheme, Score, SizeClassRule
 from kttt.ratings.services import rescore
 
@@ -13,7 +14,7 @@ class CriterionInline(admin.TabularInline[Criterion, RatingScheme]):
 
 
 @admin.register(RatingScheme)
-class RatingSchemeAdmin(admin.ModelAdmin[RatingScheme]):
+class RatingSchemeAdmin(AuditedAdmin[RatingScheme]):
     list_display = ["code", "name", "instrument", "kinds", "sector", "valid_from", "valid_to", "verified"]
     list_filter = ["verified", "sector"]
     search_fields = ["code", "name", "instrument"]
@@ -27,7 +28,7 @@ class ScoreInline(admin.TabularInline[Score, Assessment]):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin[Assessment]):
+class AssessmentAdmin(AuditedAdmin[Assessment]):
     list_display = ["organisation", "year", "rating", "total", "scheme"]
     list_filter = ["year", "rating", "scheme"]
     search_fields = ["organisation__code", "organisation__search_name"]
@@ -38,11 +39,11 @@ class AssessmentAdmin(admin.ModelAdmin[Assessment]):
     def save_related(self, request: HttpRequest, form: ModelForm[Assessment], formsets: object, change: bool) -> None:
         # Total and class are derived: recompute them (and the yearly figures) from the edited scores.
         super().save_related(request, form, formsets, change)
-        rescore(form.instance)
+        rescore(form.instance, actor=request.user)
 
 
 @admin.register(SizeClassRule)
-class SizeClassRuleAdmin(admin.ModelAdmin[SizeClassRule]):
+class SizeClassRuleAdmin(AuditedAdmin[SizeClassRule]):
     list_display = [
         "scheme",
         "sector_group",

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kttt.annual.models import AnnualFigures, Rating
+from kttt.audit.models import Action
+from kttt.audit.services import Actor, diff, record, snapshot
 from kttt.ratings.eligibility import check_eligible
 from kttt.ratings.models import Assessment, Criterion, RatingScheme, Score
 from kttt.ratings.queries import scheme_for
@@ -20,7 +22,12 @@ Points = Mapping[str, Decimal | int | float | str]
 
 
 def record_assessment(
-    org: Organisation, year: int, scores: Points | None = None, reported_class: str | None = None
+    org: Organisation,
+    year: int,
+    scores: Points | None = None,
+    reported_class: str | None = None,
+    *,
+    actor: Actor = None,
 ) -> Assessment:
     """Record `org`'s rating for `year`, from criterion scores (code → points; the class is derived) or
     from a reported class in any known wording. The scheme is the one in force on 31/12 of the year; with
@@ -38,9 +45,9 @@ def record_assessment(
             )
         points = validated_points(scheme, scores)
         total = sum(points.values(), Decimal(0))
-        return _write(org, year, scheme, scheme.classify(total), total=total, points=points)
+        return _write(org, year, scheme, scheme.classify(total), actor, total=total, points=points)
     assert reported_class is not None
-    return _write(org, year, scheme, rating_from_wording(reported_class), wording=reported_class)
+    return _write(org, year, scheme, rating_from_wording(reported_class), actor, wording=reported_class)
 
 
 def validated_points(scheme: RatingScheme, scores: Points) -> dict[Criterion, Decimal]:
@@ -72,12 +79,15 @@ def _write(
     year: int,
     scheme: RatingScheme | None,
     rating: Rating,
+    actor: Actor,
     *,
     total: Decimal | None = None,
     points: dict[Criterion, Decimal] | None = None,
     wording: str = "",
 ) -> Assessment:
-    assessment, _ = Assessment.objects.update_or_create(
+    stored = Assessment.objects.select_for_update().filter(organisation=org, year=year).first()
+    before = _state(stored) if stored else {}
+    assessment, created = Assessment.objects.update_or_create(
         organisation=org,
         year=year,
         defaults=dict(scheme=scheme, total=total, rating=rating, reported_wording=wording),
@@ -85,7 +95,18 @@ def _write(
     assessment.scores.all().delete()
     Score.objects.bulk_create(Score(assessment=assessment, criterion=c, points=p) for c, p in (points or {}).items())
     sync_figures(assessment)
+    record(actor, Action.CREATE if created else Action.UPDATE, assessment, diff(before, _state(assessment)))
     return assessment
+
+
+AUDITED_FIELDS = ("scheme", "total", "rating", "reported_wording")
+
+
+def _state(assessment: Assessment) -> dict[str, object]:
+    """What the audit trail compares: the class, the total and every criterion's points."""
+    scores = assessment.scores.select_related("criterion").order_by("criterion__order", "criterion__code")
+    points = {score.criterion.code: str(score.points) for score in scores}
+    return snapshot(assessment, AUDITED_FIELDS) | ({"scores": points} if points else {})
 
 
 def sync_figures(assessment: Assessment) -> None:
@@ -96,12 +117,15 @@ def sync_figures(assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def rescore(assessment: Assessment) -> None:
+def rescore(assessment: Assessment, *, actor: Actor = None) -> None:
     """Re-derive total and class after scores were edited (in the admin), and sync the yearly figures."""
     if assessment.scheme is None or not assessment.scores.exists():
         return
+    before = snapshot(assessment, ("total", "rating"))
     total = sum((s.points for s in assessment.scores.all()), Decimal(0))
     assessment.total = total
     assessment.rating = assessment.scheme.classify(total)
     assessment.save(update_fields=["total", "rating", "recorded_at"])
     sync_figures(assessment)
+    if changes := diff(before, snapshot(assessment, ("total", "rating"))):
+        record(actor, Action.UPDATE, assessment, changes, reason="Tính lại từ điểm các tiêu chí.")

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from kttt.annual.models import AnnualFigures
 from kttt.areas.gazetteer import shared_gazetteer
+from kttt.audit.admin import AuditedAdmin
 from kttt.registry.models import Organisation, StatusChange, UnionMembership
 from kttt.registry.services import apply_location, refresh_dissolved
 
@@ -31,7 +32,7 @@ class MemberLinkInline(admin.TabularInline[UnionMembership, Organisation]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedAdmin[Organisation]):
     list_display = [
         "code",
         "name",
@@ -68,7 +69,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 
 @admin.register(UnionMembership)
-class UnionMembershipAdmin(admin.ModelAdmin[UnionMembership]):
+class UnionMembershipAdmin(AuditedAdmin[UnionMembership]):
     list_display = ["union", "member", "joined", "left"]
     raw_id_fields = ["union", "member"]
     list_select_related = ["union", "member"]

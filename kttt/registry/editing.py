@@ -6,28 +6,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kttt.accounts.access import REFUSALS, Action, access, require
 from kttt.annual.services import figure_years
+from kttt.audit.conflicts import Conflict, offer_overwrite
 from kttt.registry import services
 from kttt.registry.forms import OrganisationForm, StatusChangeForm
 from kttt.registry.models import Organisation
 from kttt.registry.queries import visible_to
 
 TEMPLATE = "registry/organisation_form.html"
+OUT_OF_SCOPE = "Trụ sở này nằm ngoài địa bàn bạn phụ trách: bạn chỉ thêm hoặc sửa được tổ chức trong địa bàn của mình."
 # The htmx request that refreshes the province and commune lists when the date or the province changes.
 LOCATION_FRAGMENT = "location"
 
 
 def create(request: HttpRequest) -> HttpResponse:
+    if not access(request.user).may(Action.CHANGE):
+        raise PermissionDenied(REFUSALS[Action.CHANGE])
     if request.GET.get("fragment") == LOCATION_FRAGMENT:
         return _location(request, None)
     form = _organisation_form(request, None)
     if form.is_bound and form.is_valid():
-        org = _write(form, lambda: services.create_organisation(form.record()))
+        org = _write(request, form, lambda: services.create_organisation(form.record(), actor=request.user))
         if org is not None:
             return _saved(request, org, form.warnings, _("The organisation %(org)s was created.") % {"org": org})
     return render(request, TEMPLATE, {"form": form, "title": _("New organisation")})
@@ -35,19 +40,28 @@ def create(request: HttpRequest) -> HttpResponse:
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(visible_to(request.user), pk=pk)
+    require(request.user, Action.CHANGE, org)
     if request.GET.get("fragment") == LOCATION_FRAGMENT:
         return _location(request, org)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     form = _organisation_form(request, org)
     status_form = StatusChangeForm(request.POST if action == "status" else None, organisation=org)
     if action == "save" and form.is_valid():
-        saved = _write(form, lambda: services.update_organisation(org, form.record()))
+        saved = _write(
+            request,
+            form,
+            lambda: services.update_organisation(
+                org, form.record(), actor=request.user, version=form.cleaned_data.get("version")
+            ),
+        )
         if saved is not None:
             return _saved(request, saved, form.warnings, _("The changes to %(org)s were saved.") % {"org": saved})
     if action == "status" and status_form.is_valid():
         data = status_form.cleaned_data
         try:
-            change = services.add_status_change(org, data["date"], data["status"], data["document"], data["note"])
+            change = services.add_status_change(
+                org, data["date"], data["status"], data["document"], data["note"], actor=request.user
+            )
         except ValidationError as exc:  # the history changed since the form was checked
             status_form.add_error(None, exc)
         else:
@@ -75,10 +89,17 @@ def _organisation_form(request: HttpRequest, org: Organisation | None) -> Organi
     return OrganisationForm(initial=OrganisationForm.initial_for(org) if org else {}, organisation=org)
 
 
-def _write(form: OrganisationForm, save: Callable[[], Organisation]) -> Organisation | None:
-    """Run the service; a rule it finds broken (something changed since the form was checked) goes on the form."""
+def _write(request: HttpRequest, form: OrganisationForm, save: Callable[[], Organisation]) -> Organisation | None:
+    """Run the service; a rule it finds broken (something changed since the form was checked) goes on the form.
+    The organisation must stay within the area the person covers."""
+    if not services.location_covered(request.user, form.record()):
+        form.add_error("area", OUT_OF_SCOPE)
+        return None
     try:
         return save()
+    except Conflict as conflict:
+        offer_overwrite(form, conflict)
+        return None
     except ValidationError as exc:
         form.add_error(None, exc)
         return None

@@ -27,7 +27,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from kttt.areas.models import Level
 from kttt.registry.models import Kind, Organisation, Sector, Status
 from kttt.registry.queries import with_revocation
-from kttt.reports.xlsx import FORMULA_STARTS, put_text
+from kttt.reports.xlsx import put_text
+from kttt.text import FORMULA_STARTS
 
 # The data package's columns for organisations, in the order the demo package and the docs give them.
 PACKAGE_COLUMNS = ("code", "name", "kind", "sector", "province", "area", "established", "dissolved")

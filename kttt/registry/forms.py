@@ -117,6 +117,8 @@ def province_on(gazetteer: Gazetteer, province: AdminUnit, day: dt.date) -> Admi
 
 
 class OrganisationForm(forms.Form):
+    # The version of the record the page was opened at: a change saved since is not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     code = forms.CharField(label=_("Organisation code"), max_length=40, required=False)
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -239,6 +241,7 @@ class OrganisationForm(forms.Form):
             "established": org.established,
             "province": str(org.province_id),
             "area": area_label(org.area) if org.area else "",
+            "version": org.version,
         }
 
 

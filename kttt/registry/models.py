@@ -88,6 +88,9 @@ class Organisation(models.Model):
         help_text="Ngày giải thể hoặc bị thu hồi, lấy từ lịch sử trạng thái",
     )
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # Raised by one at every change, so a form or an API client that read version N cannot overwrite a change
+    # made since (kttt.audit.conflicts).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)

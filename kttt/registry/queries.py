@@ -1,5 +1,5 @@
 """Which organisations a person may see, and their status on a day. Every page and download reads through
-`visible_to`, so a scope added later (accounts, issue 7) reaches all of them at once."""
+`visible_to`, so the person's scope (kttt.accounts.access) reaches all of them at once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from kttt.accounts.access import Action, organisations
 from kttt.annual.models import AnnualFigures
 from kttt.areas.models import AdminUnit, Scheme, short_name
 from kttt.indicators.queries import Scope, active_q, year_end
@@ -35,9 +36,10 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
 
 
 def visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:
-    """Officers see the whole registry; anonymous visitors see the public directory only."""
+    """The organisations a signed-in person may see (their scope, kttt.accounts.access); anonymous visitors
+    see the public directory only."""
     if user.is_authenticated:
-        return Organisation.objects.all()
+        return organisations(user, Action.VIEW)
     return public_directory()
 
 

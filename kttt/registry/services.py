@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
+from kttt.accounts.access import Action as Right
+from kttt.accounts.access import User, access
 from kttt.areas.gazetteer import Location, shared_gazetteer
 from kttt.areas.models import REFORM_DATE, AdminUnit, Level
+from kttt.audit.conflicts import check_version
+from kttt.audit.models import Action
+from kttt.audit.services import Actor, diff, record, record_created, snapshot
 from kttt.registry.models import TERMINAL_STATUSES, Kind, Organisation, StatusChange, UnionMembership
 from kttt.rules.checks import RuleBook
 from kttt.rules.models import Measure
@@ -32,6 +37,14 @@ def apply_location(org: Organisation, location: Location) -> None:
     org.current_province = location.current_province
     org.former_district = location.former_district
     org.current_commune = location.current_commune
+
+
+def location_covered(user: User, data: OrganisationData) -> bool:
+    """Whether the person may change an organisation at the place `data` puts it: a new seat or a move is
+    checked as a saved organisation would be, on its derived location columns."""
+    probe = Organisation()
+    apply_location(probe, shared_gazetteer().locate(data.province, data.area))
+    return access(user).covers(probe, Right.CHANGE)
 
 
 def end_date(changes: Iterable[tuple[dt.date, str]]) -> dt.date | None:
@@ -185,20 +198,37 @@ def _remind_union_members(review: Review, established: dt.date) -> None:
         review.warnings.append(message % {"count": f"{rule.threshold:.0f}", "citation": rule.citation})
 
 
-def create_organisation(data: OrganisationData) -> Organisation:
+# What an officer states about an organisation: the fields its audit entries show before and after.
+STATED_FIELDS = ("code", "name", "kind", "sector", "province", "area", "established")
+STATUS_FIELDS = ("date", "status", "document", "note")
+
+
+def create_organisation(data: OrganisationData, *, actor: Actor = None) -> Organisation:
     """Write a new organisation with its derived location columns. Raises ValidationError, writing nothing."""
     with transaction.atomic():
         review_organisation(data).raise_errors()
         org = Organisation(is_demo=False)
         _assign(org, data)
+        record_created(actor, org, STATED_FIELDS)
         return org
 
 
-def update_organisation(org: Organisation, data: OrganisationData) -> Organisation:
-    """Change an organisation's stated fields and recompute its derived location columns."""
+def update_organisation(
+    org: Organisation, data: OrganisationData, *, actor: Actor = None, version: int | None = None
+) -> Organisation:
+    """Change an organisation's stated fields and recompute its derived location columns. `version`: the version
+    the person read; a change made since is not overwritten (kttt.audit.conflicts.Conflict)."""
     with transaction.atomic():
+        stored = Organisation.objects.select_for_update().get(pk=org.pk)
+        check_version(stored, version)
         review_organisation(data, org).raise_errors()
+        before = snapshot(stored, STATED_FIELDS)
+        org.version = stored.version
         _assign(org, data)
+        if changes := diff(before, snapshot(org, STATED_FIELDS)):
+            Organisation.objects.filter(pk=org.pk).update(version=F("version") + 1)
+            org.version += 1
+            record(actor, Action.UPDATE, org, changes)
         return org
 
 
@@ -238,12 +268,15 @@ def review_status_change(org: Organisation, day: dt.date, status: str) -> Review
     return review
 
 
-def add_status_change(org: Organisation, day: dt.date, status: str, document: str = "", note: str = "") -> StatusChange:
+def add_status_change(
+    org: Organisation, day: dt.date, status: str, document: str = "", note: str = "", *, actor: Actor = None
+) -> StatusChange:
     """Append a status change and refresh the derived end date (dissolved). Raises ValidationError."""
     with transaction.atomic():
         review_status_change(org, day, status).raise_errors()
         change = StatusChange.objects.create(organisation=org, date=day, status=status, document=document, note=note)
         refresh_dissolved(org)
+        record_created(actor, change, STATUS_FIELDS, organisation=org)
         return change
 
 

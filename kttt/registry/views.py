@@ -19,6 +19,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
+from kttt.audit.display import shown
+from kttt.audit.queries import organisation_history
 from kttt.registry import export as downloads
 from kttt.registry.filters import Bound, Filters, read_filters, sort_headers
 from kttt.registry.profile import build_profile, profile_queryset
@@ -26,6 +28,7 @@ from kttt.registry.queries import filtered, list_rows, narrowed, public_director
 
 PAGE_SIZE = 50
 FORMATS = ("xlsx", "csv")
+HISTORY_SIZE = 20  # the latest changes on the organisation page; the audit trail page has them all
 
 
 class HtmxRequest(HttpRequest):
@@ -71,7 +74,10 @@ def export(request: HttpRequest) -> HttpResponseBase:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(profile_queryset(visible_to(request.user)), pk=pk)
     profile = build_profile(organisation, dt.date.today())
-    return render(request, "registry/detail.html", {"profile": profile, "organisation": organisation})
+    # Whoever may see the organisation may see who changed it.
+    context: dict[str, Any] = {"profile": profile, "organisation": organisation}
+    context["changes"] = shown(organisation_history(organisation)[:HISTORY_SIZE])
+    return render(request, "registry/detail.html", context)
 
 
 @login_not_required

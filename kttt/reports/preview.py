@@ -126,6 +126,9 @@ def _chart_svg(chart: Chart) -> SafeString | None:
     return line_chart(chart.title, years, lines, chart.unit)
 
 
+ROOM_STEP, MAX_ROOM = 5, 50
+
+
 def _legend_room(chart: Chart) -> int:
     """kttt.web.svg writes a line chart's legend on one line from x = 64 of a 640-wide drawing, 28 + 7 per
     character for each entry; long series names run past the edge. The page lets the SVG overflow into a
@@ -133,4 +136,8 @@ def _legend_room(chart: Chart) -> int:
     if chart.style != "line" and len(chart.series) == 1:
         return 0
     overflow = (64 + sum(28 + 7 * len(series.name) for series in chart.series) - 640) / 640
-    return 0 if overflow <= 0 else math.ceil(100 * overflow / (1 + overflow)) + 1
+    if overflow <= 0:
+        return 0
+    # In steps of ROOM_STEP, each a class of reports.css (a style attribute would break the CSP).
+    room = math.ceil(100 * overflow / (1 + overflow)) + 1
+    return min(MAX_ROOM, ROOM_STEP * math.ceil(room / ROOM_STEP))

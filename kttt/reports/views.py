@@ -52,7 +52,7 @@ def download(request: HttpRequest) -> HttpResponse:
     if not form.is_valid() or form.options is None:
         return render(request, "reports/page.html", {"form": form, "preview": None}, status=400)
     fmt = form.file_format
-    content, content_type, name = _packed(make_report(form.options, fmt), fmt, file_stem(form.options))
+    content, content_type, name = packed(make_report(form.options, fmt), fmt, file_stem(form.options))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = attachment(name)
     return response
@@ -87,7 +87,7 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _packed(rendered: RenderedReport, fmt: Format, stem: str) -> tuple[bytes, str, str]:
+def packed(rendered: RenderedReport, fmt: Format, stem: str) -> tuple[bytes, str, str]:
     """The bytes to send, their type and the file name. A Markdown report links its charts as files beside
     it, so it goes out as a ZIP holding both; every other format is one file."""
     if fmt != "md" or not rendered.attachments:

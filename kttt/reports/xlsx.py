@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kttt.reports.cells import format_cell
 from kttt.reports.document import Cell as Value
 from kttt.reports.document import CellKind, Chart, Column, Paragraph, Report, Table
+from kttt.text import FORMULA_STARTS
 
 Fact = str | int | dt.date | None
 
@@ -41,7 +42,6 @@ FORMATS: dict[CellKind, str] = {
 }
 DIVISORS: dict[CellKind, float] = {"money_mn": 1e6, "money_bn": 1e9}
 MONEY_UNITS: dict[CellKind, str] = {"money_mn": "triệu đồng", "money_bn": "tỷ đồng"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel, LibreOffice and CSV importers read these as formulas
 SHEET_NAME_INVALID = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 WIDTH_MIN, WIDTH_MAX, HEADER_WRAP = 8, 50, 14

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from kttt.audit.admin import AuditedAdmin
 from kttt.rules.models import LegalRule
 
 
 @admin.register(LegalRule)
-class LegalRuleAdmin(admin.ModelAdmin[LegalRule]):
+class LegalRuleAdmin(AuditedAdmin[LegalRule]):
     list_display = [
         "code",
         "measure",

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from kttt.audit.admin import AuditedAdmin
 from kttt.numbers import number
 from kttt.support import services
 from kttt.support.forms import (
@@ -33,7 +34,7 @@ from kttt.support.status import LoanStatus, with_state
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin[Fund]):
+class FundAdmin(AuditedAdmin[Fund]):
     list_display = ["name", "level", "province", "established"]
     list_filter = ["level"]
     search_fields = ["name"]
@@ -41,7 +42,7 @@ class FundAdmin(admin.ModelAdmin[Fund]):
 
 
 @admin.register(LoanRule)
-class LoanRuleAdmin(admin.ModelAdmin[LoanRule]):
+class LoanRuleAdmin(AuditedAdmin[LoanRule]):
     list_display = ["measure", "value", "valid_from", "valid_to", "citation", "verified"]
     list_filter = ["measure", "verified"]
 
@@ -111,7 +112,7 @@ class LoanAdmin(admin.ModelAdmin[Loan]):
     def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
         # The form has checked the lending rules in clean(); the service checks them again and writes.
         assert not change and isinstance(form, LoanApplicationForm), "loans are not edited after creation"
-        return services.register_loan(form.application())
+        return services.register_loan(form.application(), actor=request.user)
 
     def save_model(self, request: HttpRequest, obj: Loan, form: Any, change: bool) -> None:
         pass  # saved by register_loan in save_form
@@ -165,7 +166,8 @@ class LoanAdmin(admin.ModelAdmin[Loan]):
         if loan is None:
             raise Http404(f"Không có khoản vay mã số {object_id}.")
         form_class = self.operation_forms[suffix]
-        form = form_class(loan, request.POST) if request.method == "POST" else form_class(loan)
+        data = request.POST if request.method == "POST" else None
+        form = form_class(loan, data, actor=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 message = form.submit()

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kttt.audit.services import Actor
 from kttt.support import services
 from kttt.support.models import Loan
 from kttt.support.rules import check_borrower, check_limits, check_own_funds, vnd
@@ -98,8 +99,9 @@ class LoanActionForm(forms.Form):
     title = ""
     button = ""
 
-    def __init__(self, loan: Loan, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, loan: Loan, *args: Any, actor: Actor = None, **kwargs: Any) -> None:
         self.loan = loan
+        self.actor = actor  # named in the audit trail
         super().__init__(*args, **kwargs)
 
 
@@ -115,13 +117,13 @@ class ApproveForm(LoanActionForm):
         help_text="Để trống: ba tháng sau ngày phê duyệt. Lịch trả gốc đều hằng quý trong thời hạn vay.",
     )
 
-    def __init__(self, loan: Loan, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, loan: Loan, *args: Any, actor: Actor = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"amount": loan.amount_requested})
-        super().__init__(loan, *args, **kwargs)
+        super().__init__(loan, *args, actor=actor, **kwargs)
 
     def submit(self) -> str:
         data = self.cleaned_data
-        loan = services.approve(self.loan, data["on"], data["amount"], first_due=data["first_due"])
+        loan = services.approve(self.loan, data["on"], data["amount"], first_due=data["first_due"], actor=self.actor)
         count = loan.schedule.count()
         return (
             f"Đã phê duyệt khoản vay {loan.code} ngày {data['on']:%d/%m/%Y}: {vnd(data['amount'])}, "
@@ -139,7 +141,7 @@ class DisburseForm(LoanActionForm):
     def submit(self) -> str:
         day: dt.date = self.cleaned_data["day"]
         amount: int = self.cleaned_data["amount"]
-        services.disburse(self.loan, day, amount)
+        services.disburse(self.loan, day, amount, actor=self.actor)
         return f"Đã ghi nhận giải ngân {vnd(amount)} ngày {day:%d/%m/%Y} cho khoản vay {self.loan.code}."
 
 
@@ -155,7 +157,7 @@ class RepayForm(LoanActionForm):
         day: dt.date = self.cleaned_data["day"]
         principal: int = self.cleaned_data["principal"]
         interest: int = self.cleaned_data["interest"]
-        services.repay(self.loan, day, principal, interest)
+        services.repay(self.loan, day, principal, interest, actor=self.actor)
         return (
             f"Đã ghi nhận trả nợ ngày {day:%d/%m/%Y} cho khoản vay {self.loan.code}: "
             f"gốc {vnd(principal)}, lãi {vnd(interest)}."

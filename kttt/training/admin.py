@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from kttt.audit.admin import AuditedAdmin
 from kttt.training import services
 from kttt.training.models import Attendance, OfficerTraining, TrainingCourse
 
@@ -21,7 +22,7 @@ class AttendanceInline(admin.TabularInline[Attendance, TrainingCourse]):
 
 
 @admin.register(TrainingCourse)
-class TrainingCourseAdmin(admin.ModelAdmin[TrainingCourse]):
+class TrainingCourseAdmin(AuditedAdmin[TrainingCourse]):
     list_display = ["code", "title", "organiser", "level", "start", "end", "place"]
     list_filter = ["level", "organiser", "start"]
     search_fields = ["code", "title", "organiser", "place"]
@@ -30,7 +31,7 @@ class TrainingCourseAdmin(admin.ModelAdmin[TrainingCourse]):
 
 
 @admin.register(OfficerTraining)
-class OfficerTrainingAdmin(admin.ModelAdmin[OfficerTraining]):
+class OfficerTrainingAdmin(AuditedAdmin[OfficerTraining]):
     list_display = ["organisation", "year", "officers", "trained_basic", "trained_higher", "trained", "source"]
     list_filter = ["year", "organisation__kind"]
     search_fields = ["organisation__code", "organisation__name"]
@@ -47,6 +48,12 @@ class OfficerTrainingAdmin(admin.ModelAdmin[OfficerTraining]):
 
     def save_model(self, request: HttpRequest, obj: OfficerTraining, form: ModelForm[Any], change: bool) -> None:
         record = services.record_officers(
-            obj.organisation, obj.year, obj.officers, obj.trained_basic, obj.trained_higher, obj.source
+            obj.organisation,
+            obj.year,
+            obj.officers,
+            obj.trained_basic,
+            obj.trained_higher,
+            obj.source,
+            actor=request.user,
         )
         obj.pk = record.pk  # the admin's log entry and redirect need the saved row

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kttt.annual.models import AnnualFigures
+from kttt.audit.models import Action
+from kttt.audit.services import Actor, diff, record, record_created, snapshot
 from kttt.registry.models import Organisation
 from kttt.training.models import Attendance, OfficerTraining, TrainingCourse, TrainingLevel
 
@@ -24,21 +26,30 @@ def check_officers(officers: int, basic: int, higher: int) -> None:
         )
 
 
+OFFICER_FIELDS = ("officers", "trained_basic", "trained_higher", "source")
+COURSE_FIELDS = ("code", "title", "organiser", "level", "start", "end", "place", "note")
+
+
 @transaction.atomic
 def record_officers(
-    org: Organisation, year: int, officers: int, basic: int, higher: int, source: str = ""
+    org: Organisation, year: int, officers: int, basic: int, higher: int, source: str = "", *, actor: Actor = None
 ) -> OfficerTraining:
     """Create or replace the organisation's record for `year`, and set the yearly figures' totals to
     `officers` and `basic + higher` (creating the yearly figures when missing)."""
     check_officers(officers, basic, higher)
-    record = OfficerTraining.objects.select_for_update().filter(organisation=org, year=year).first()
-    record = record or OfficerTraining(organisation=org, year=year)
-    record.officers, record.trained_basic, record.trained_higher = officers, basic, higher
-    record.source = source or record.source
-    record.full_clean()
-    record.save()
-    _keep_figures_in_step(record)
-    return record
+    row = OfficerTraining.objects.select_for_update().filter(organisation=org, year=year).first()
+    before = snapshot(row, OFFICER_FIELDS) if row else {}
+    row = row or OfficerTraining(organisation=org, year=year)
+    row.officers, row.trained_basic, row.trained_higher = officers, basic, higher
+    row.source = source or row.source
+    row.full_clean()
+    created = row.pk is None
+    row.save()
+    _keep_figures_in_step(row)
+    changes = diff(before, snapshot(row, OFFICER_FIELDS))
+    if created or changes:
+        record(actor, Action.CREATE if created else Action.UPDATE, row, changes)
+    return row
 
 
 def _keep_figures_in_step(record: OfficerTraining) -> None:
@@ -62,6 +73,8 @@ def record_course(
     end: dt.date,
     place: str = "",
     note: str = "",
+    *,
+    actor: Actor = None,
 ) -> TrainingCourse:
     if end < start:
         raise ValidationError(f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.")
@@ -70,15 +83,19 @@ def record_course(
     )
     course.full_clean()
     course.save()
+    record_created(actor, course, COURSE_FIELDS)
     return course
 
 
 @transaction.atomic
-def add_attendance(course: TrainingCourse, org: Organisation, attendees: int, names: str = "") -> Attendance:
+def add_attendance(
+    course: TrainingCourse, org: Organisation, attendees: int, names: str = "", *, actor: Actor = None
+) -> Attendance:
     """Record that `org` sent `attendees` people to `course`; an organisation is recorded once per course."""
     if Attendance.objects.filter(course=course, organisation=org).exists():
         raise ValidationError(f"{org.code} đã có trong danh sách tham gia khóa {course.code}.")
     attendance = Attendance(course=course, organisation=org, attendees=attendees, names=names)
     attendance.full_clean()
     attendance.save()
+    record_created(actor, attendance, ("course", "attendees", "names"), organisation=org)
     return attendance

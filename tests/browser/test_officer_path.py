@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from docx import Document
 from playwright.sync_api import Page, expect
 
@@ -21,6 +20,7 @@ from kttt.indicators.queries import figures_by_group
 from kttt.numbers import number
 from kttt.registry.models import Organisation
 from tests.browser.conftest import fits_the_screen, load_rows, shoot
+from tests.conftest import province_officer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +64,7 @@ def log_in(page: Page, base: str, next_path: str) -> None:
 
 
 def test_kttt_in_a_browser(live_server: Any, page: Page, phone: Page, records: None, tmp_path: Path) -> None:
-    User.objects.create_user("canbo.tinh", password=PASSWORD, first_name="Cán bộ", last_name="Tỉnh")
+    province_officer("canbo.tinh", password=PASSWORD, first_name="Cán bộ", last_name="Tỉnh")
     public_pages(page, live_server.url)
     officer_path(page, live_server.url, tmp_path)
     for path in PHONE_PAGES:

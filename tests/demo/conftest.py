@@ -10,11 +10,14 @@ import pytest
 from django.core.management import call_command
 from pytest_django import DjangoDbBlocker
 
+DEMO_USERNAMES = ("admin", "tinh", "xem", "xa", "htx")
+
 
 @pytest.fixture(scope="package")
 def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
     """The Lạng Sơn demo data, loaded once for this package through `kttt demo` (run twice, so the output
     is that of the second, idempotent run) and removed afterwards."""
+    from django.contrib.auth.models import User
     from django.db import connection
 
     from kttt.plans.models import Plan
@@ -31,7 +34,8 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         again = io.StringIO()
         call_command("demo", stdout=again)
         yield again.getvalue()
-        # Loans protect the organisations they were made to, so they go first.
+        # The demo accounts (a representative protects its organisation) and loans go first.
+        User.objects.filter(username__in=DEMO_USERNAMES).delete()
         Loan.objects.all().delete()
         Fund.objects.all().delete()
         TrainingCourse.objects.all().delete()

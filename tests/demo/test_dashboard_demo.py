@@ -9,11 +9,11 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
 from kttt.web.templatetags.kttt import num, signed, times, vnd
+from tests.conftest import province_officer
 from tests.test_web_dashboard import kpi, page, table
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def indicators(**options: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def officer(demo: str, client: Client) -> Client:
-    client.force_login(User.objects.create_user("dashboard-reader", password="x-Strong-pass-1"))
+    client.force_login(province_officer("dashboard-reader", password="x-Strong-pass-1"))
     return client
 
 

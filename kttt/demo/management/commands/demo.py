@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from kttt.accounts.demo import ensure_demo_accounts
 from kttt.demo.generate import build_package
 from kttt.exchange.importer import ImportFailed, import_sheets
 from kttt.exchange.reader import sheets_from_rows
@@ -52,3 +53,5 @@ class Command(BaseCommand):
             f"Tài khoản quản trị mẫu: {DEMO_USER} / {DEMO_PASSWORD} "
             "(chỉ dùng cho dữ liệu mẫu — đổi mật khẩu trước khi dùng thật)."
         )
+        for username, label in ensure_demo_accounts(DEMO_PASSWORD):
+            self.stdout.write(f"Tài khoản mẫu: {username} / {DEMO_PASSWORD} ({label})")

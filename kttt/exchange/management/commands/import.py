@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from argparse import ArgumentParser
 from pathlib import Path
@@ -9,17 +10,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kttt.exchange.columns import SHEET_LABELS
 from kttt.exchange.importer import ImportResult
 from kttt.exchange.log import UndoRefused, describe, logged_import, new_log, undo_import
 from kttt.exchange.models import ImportLog
+from kttt.exchange.uploads import remove_stale
 from kttt.progress import ProgressBars
 
-SHEET_LABELS = {
-    "organizations": "Tổ chức",
-    "statuses": "Trạng thái",
-    "annual": "Số liệu năm",
-    "union_members": "Thành viên liên hiệp",
-}
 MAX_LISTED = 200
 RECENT = 20
 
@@ -36,6 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="liệt kê các lần nhập gần đây")
         parser.add_argument("--undo", type=int, metavar="LOG_ID", help="hoàn tác lần nhập có số nhật ký này")
         parser.add_argument("--reason", default="", help="lý do hoàn tác (với --undo)")
+        parser.add_argument(
+            "--clean-uploads",
+            type=int,
+            metavar="DAYS",
+            help="xóa các tệp tải lên chỉ được kiểm tra (chưa ghi) từ DAYS ngày trước trở về trước",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0)
@@ -43,10 +46,12 @@ class Command(BaseCommand):
             self.stdout.write(recent_list())
         elif options["undo"] is not None:
             self.undo(options["undo"], options["reason"])
+        elif options["clean_uploads"] is not None:
+            self.clean_uploads(options["clean_uploads"])
         elif options["path"] is not None:
             self.run_import(options["path"], options["dry_run"])
         else:
-            raise CommandError("Cho biết tệp hoặc thư mục cần nhập, hoặc dùng --list hay --undo LOG_ID.")
+            raise CommandError("Cho biết tệp hoặc thư mục cần nhập, hoặc dùng --list, --undo hay --clean-uploads.")
 
     def run_import(self, path: Path, dry_run: bool) -> None:
         log = new_log(describe(path), dry_run=dry_run, actor=cli_actor())
@@ -62,6 +67,14 @@ class Command(BaseCommand):
             )
         self.stdout.write(summary(attempt.result))
         self.stdout.write(f"Nhật ký lần nhập: #{attempt.log.pk}.")
+
+    def clean_uploads(self, days: int) -> None:
+        if days < 0:
+            raise CommandError("Số ngày của --clean-uploads không được âm.")
+        removed = remove_stale(dt.timedelta(days=days), timezone.now())
+        for folder in removed:
+            self.stdout.write(f"Đã xóa {folder}")
+        self.stdout.write(f"Đã xóa {len(removed)} tệp tải lên chưa được ghi (cũ hơn {days} ngày).")
 
     def undo(self, pk: int, reason: str) -> None:
         log = ImportLog.objects.filter(pk=pk).first()
