@@ -111,6 +111,7 @@ MATRIX: dict[str, list[tuple[str, dict[str, Any], str]]] = {
         ("POST", {"code": "C", "year": FIG_YEAR, "step": "submit"}, "401 404 404 404 404 404 400"),
     ],
     "api:indicators": [("GET", {}, "200 200 200 200 200 200 200")],
+    "api:reporting": [("GET", {}, "200 200 200 200 200 200 200")],
     "api:plans": [("GET", {}, "401 200 200 200 200 200 200")],
     "api:plan": [("GET", {"pk": "PLAN"}, "401 200 200 200 200 200 200")],
     "api:reports": [("POST", {}, "401 400 400 400 400 400 400")],
@@ -157,7 +158,7 @@ def world(load: Loader) -> dict[str, Any]:
     log = ImportLog.objects.create(user=users["tinh"], file_name="a.xlsx", outcome=Outcome.COMMITTED)
     plan = Plan.objects.create(name="Kế hoạch 2021–2030", province=provinces[0], start_year=2021, end_year=2030)
     ids = {code: org.pk for code, org in orgs.items()} | {"LOG": log.pk, "PLAN": plan.pk}
-    return {"users": users, "ids": ids, "orgs": orgs}
+    return {"users": users, "ids": ids, "orgs": orgs, "communes": [first, second]}
 
 
 CASES = [

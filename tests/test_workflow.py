@@ -158,3 +158,11 @@ def test_the_dashboard_counts_reports_submitted_on_time_late_and_approved(
     assert (htx.submitted, htx.on_time, htx.late, htx.approved) == (2, 1, 1, 1)
     assert board.deadline == dt.date(2025, 12, 15)
     assert "Đã gửi: 2 (đúng hạn 1, quá hạn 1); đã phê duyệt: 1" in response.content.decode()
+    rows = {row.label: row for row in board.reporting.rows}
+    first = rows[world["communes"][0].name]
+    assert (first.active, first.reported, first.submitted, first.on_time, first.approved) == (1, 1, 1, 1, 1)
+    api = client.get(reverse("api:reporting"), {"province": "20", "year": str(YEAR)}).json()
+    assert api["deadline"] == "15/12/2025" and "09/2024" in api["regime"]
+    by_area = {row["area"]: row for row in api["areas"]}
+    second = by_area[world["communes"][1].name]
+    assert (second["submitted"], second["on_time"], second["late"], second["approved"]) == (1, 0, 1, 0)

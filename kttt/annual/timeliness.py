@@ -26,16 +26,28 @@ class Timeliness:
 
 
 def timeliness(scope: Scope, year: int) -> dict[str, Timeliness]:
+    """Per kind, for the whole scope."""
+    return {kind: counts for (_group, kind), counts in timeliness_by(scope, year, None).items()}
+
+
+def timeliness_by(scope: Scope, year: int, column: str | None) -> dict[tuple[str, str], Timeliness]:
+    """Per (group, kind): the group is the value of an Organisation `column` as text ("" when None or empty)."""
     due = deadline(year)
     end_of_due = timezone.make_aware(dt.datetime.combine(due + dt.timedelta(days=1), dt.time.min))
+    group = f"organisation__{column}" if column else None
     rows = (
         AnnualFigures.objects.filter(scope.q("organisation__"), year=year)
         .annotate(counted_kind=reported_kind("organisation__"))
-        .values("counted_kind")
+        .values("counted_kind", *([group] if group else []))
         .annotate(
             submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
             on_time=Count("pk", filter=Q(submitted_at__lt=end_of_due)),
             approved=Count("pk", filter=Q(state=State.APPROVED)),
         )
     )
-    return {row["counted_kind"]: Timeliness(row["submitted"], row["on_time"], row["approved"]) for row in rows}
+    return {
+        (str(row[group] or "") if group else "", row["counted_kind"]): Timeliness(
+            row["submitted"], row["on_time"], row["approved"]
+        )
+        for row in rows
+    }

@@ -4,6 +4,7 @@ kttt.reports. Aggregated statistics are public (ADR 8); plans and reports need a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
@@ -19,9 +20,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kttt.api import serializers as s
+from kttt.indicators.dashboard import area_column, area_labels
+from kttt.indicators.figures import Figures
 from kttt.indicators.output import to_json as indicators_json
 from kttt.indicators.params import resolve
 from kttt.indicators.queries import snapshot
+from kttt.indicators.reporting import reporting_by_area
+from kttt.indicators.trends import yearly_figures
 from kttt.plans.output import plan_json
 from kttt.plans.output import to_json as plan_progress_json
 from kttt.plans.pages import as_of_years, default_year, plans_with_targets, progress_of
@@ -120,3 +125,32 @@ def report(request: Request) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = attachment(name)
     return response
+
+
+@extend_schema(
+    parameters=[s.IndicatorFilterSerializer],
+    responses={200: OpenApiTypes.OBJECT},
+    summary="Tình hình gửi báo cáo năm theo địa bàn: có số liệu, đã gửi (đúng hạn, quá hạn), đã phê duyệt",
+    description="Hạn gửi theo quy định có hiệu lực: 15/01 năm sau (Luật HTX 2012), 15/12 của năm (Luật HTX 2023, "
+    "Thông tư 09/2024). Các dòng như bảng “Báo cáo theo địa bàn” của trang tổng quan.",
+)
+@login_not_required
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def reporting(request: Request) -> Response:
+    query = s.IndicatorFilterSerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    params = resolve(request.query_params)
+    column = area_column(params) or "current_commune_id"
+    yearly = yearly_figures(params.scope, [params.year], column, fields=("members",))
+    groups: dict[str, dict[str, Figures]] = defaultdict(dict)
+    for (kind, group), figures in yearly.get(params.year, {}).items():
+        groups[group][kind] = figures
+    report = reporting_by_area(params, column, groups, area_labels(params, groups))
+    areas = [
+        {"area": row.label, "area_id": int(row.key) if row.key.isdigit() else None}
+        | {name: getattr(row, name) for name in ("active", "reported", "submitted", "on_time", "late", "approved")}
+        for row in report.rows
+    ]
+    body = {"province": params.province.code, "year": report.year, "deadline": report.deadline}
+    return Response(body | {"regime": report.citation, "areas": areas, "messages": params.messages})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisations/<str:code>/figures/<int:year>/", organisations.figures, name="figures"),
     path("organisations/<str:code>/figures/<int:year>/<str:step>/", organisations.figures_step, name="figures_step"),
     path("indicators/", aggregates.indicators, name="indicators"),
+    path("reporting/", aggregates.reporting, name="reporting"),
     path("plans/", aggregates.plan_list, name="plans"),
     path("plans/<int:pk>/", aggregates.plan_detail, name="plan"),
     path("reports/", aggregates.report, name="reports"),

@@ -174,6 +174,16 @@ def by_code(codes: Iterable[str]) -> dict[str, Organisation]:
     return found
 
 
+def stored_by_year(model: Any, rows: Iterable[tuple[str, int]]) -> tuple[dict[str, Organisation], dict[Any, Any]]:
+    """The organisations named by (code, year) keys, and the stored rows of `model` for them, keyed by
+    (organisation id, year)."""
+    keys = list(rows)
+    orgs = by_code(code for code, _ in keys)
+    years = {year for _, year in keys}
+    found = model.objects.filter(organisation__in=orgs.values(), year__in=years)
+    return orgs, {(row.organisation_id, row.year): row for row in found}
+
+
 def figures_in_step(
     wanted: Mapping[tuple[int, int], dict[str, Any]], on_create: Mapping[tuple[int, int], dict[str, Any]] | None = None
 ) -> None:

@@ -19,13 +19,13 @@ from kttt.exchange import cells
 from kttt.exchange.extra_common import (
     AssessmentRow,
     Place,
-    by_code,
     figures_in_step,
     new_counts,
     organisation,
     records,
     report,
     save,
+    stored_by_year,
     year_checks,
 )
 from kttt.exchange.reader import Cell, Sheet
@@ -109,11 +109,7 @@ def write_assessments(v: Validation) -> Counts:
     rows = records(v).assessments
     if not rows:
         return new_counts()
-    orgs = by_code(code for code, _ in rows)
-    stored = {
-        (a.organisation_id, a.year): a
-        for a in Assessment.objects.filter(organisation__in=orgs.values(), year__in={year for _, year in rows})
-    }
+    orgs, stored = stored_by_year(Assessment, rows)
     schemes: dict[tuple[str, str, int], RatingScheme | None] = {}
     new: list[Assessment] = []
     changed: list[Assessment] = []

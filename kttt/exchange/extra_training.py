@@ -12,7 +12,6 @@ from kttt.exchange import cells
 from kttt.exchange.extra_common import (
     Place,
     TrainingRow,
-    by_code,
     figures_in_step,
     new_counts,
     organisation,
@@ -20,6 +19,7 @@ from kttt.exchange.extra_common import (
     report,
     same,
     save,
+    stored_by_year,
     year_checks,
 )
 from kttt.exchange.extra_ratings import annual_rows
@@ -109,11 +109,7 @@ def write_officer_training(v: Validation) -> Counts:
     rows = records(v).training
     if not rows:
         return new_counts()
-    orgs = by_code(code for code, _ in rows)
-    stored = {
-        (t.organisation_id, t.year): t
-        for t in OfficerTraining.objects.filter(organisation__in=orgs.values(), year__in={year for _, year in rows})
-    }
+    orgs, stored = stored_by_year(OfficerTraining, rows)
     new, changed, unchanged = [], [], 0
     steps, sources = {}, {}
     for (code, year), row in rows.items():

@@ -19,10 +19,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kttt.annual.timeliness import timeliness
+from kttt.annual.timeliness import timeliness_by
 from kttt.areas.models import AdminUnit, Level
 from kttt.indicators.figures import Figures
 from kttt.indicators.params import Params
+from kttt.indicators.reporting import Reporting, reporting_by_area
 from kttt.indicators.tables import (
     Completeness,
     Growth,
@@ -90,6 +91,7 @@ class Dashboard:
     missing: list[MissingRow] = field(default_factory=list)
     has_figures: bool = False
     deadline: dt.date | None = None  # of the year's reports, by the regime in force
+    reporting: Reporting | None = None  # per area
 
 
 def query_string(params: Params, **changes: str) -> str:
@@ -121,11 +123,14 @@ def build(params: Params, path: str) -> Dashboard:
     def link(name: str) -> Callable[[str], str]:
         return lambda sort: f"{path}?{query_string(params, **{name: sort})}"
 
-    submitted = timeliness(params.scope, params.year)
+    submitted = timeliness_by(params.scope, params.year, column)  # per (area, kind)
     for item in reporting:
         item.list_url = not_reported_url(params, item.kind)
-        if (counts := submitted.get(item.kind)) is not None:
-            item.submitted, item.on_time, item.approved = counts.submitted, counts.on_time, counts.approved
+        for (_area, kind), counts in submitted.items():
+            if kind == item.kind:
+                item.submitted += counts.submitted
+                item.on_time += counts.on_time
+                item.approved += counts.approved
     board = Dashboard(
         params,
         kpis(params, totals),
@@ -144,6 +149,8 @@ def build(params: Params, path: str) -> Dashboard:
         missing=missing_by_area(now, labels) if column else [],
         has_figures=any(c.reporting for c in reporting),
     )
+    if column:
+        board.reporting = reporting_by_area(params, column, now, labels, submitted)
     if column and params.baseline:
         board.growth = growth(now, then, labels)
         board.growth_chart = growth_chart(params, board.growth)
