@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import schemathesis
 import yaml
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -37,12 +37,15 @@ def test_the_schema_is_valid_openapi_3(client: Client, db: None) -> None:
 
 @pytest.fixture
 def wsgi_in_test_transaction() -> Iterator[None]:
-    """Django closes the connection when a request ends (CONN_MAX_AGE 0), which would end the test's
-    transaction: the test client does the same as this."""
+    """Django closes the connection when a request starts and ends (CONN_MAX_AGE 0, and inside the test's
+    transaction autocommit is off), which would end the test's transaction on PostgreSQL: the test client
+    does the same as this."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
