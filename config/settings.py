@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kttt.audit",
     "kttt.accounts",
     "kttt.api",
+    "kttt.backups",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -126,15 +127,29 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed, compressed names once `kttt collectstatic` has run, the files' own names before (kttt/web/storage.py).
+    "staticfiles": {"BACKEND": "kttt.web.storage.StaticFilesStorage"},
 }
 # Serve static files straight from the apps when they have not been collected (local demo, tests).
 WHITENOISE_USE_FINDERS = True
-if DEBUG or not (STATIC_ROOT / "staticfiles.json").exists():
+if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with contextlib.suppress(OSError):  # WhiteNoise warns at every start when the folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Without DEBUG, errors (an unhandled exception's traceback) go to stderr, which systemd's journal keeps
+# (docs/deployment.md). Django's default only mails them to ADMINS, which KTTT does not use: they would be lost.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"level": {"format": "[{levelname}] {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "level": "ERROR", "filters": ["production"], "formatter": "level"}
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
 
 # Production hardening, switched on whenever DEBUG is off (docs/deployment.md).
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
@@ -178,6 +193,22 @@ KTTT_CLIENT_IP_HEADER = os.environ.get("KTTT_CLIENT_IP_HEADER", "")
 KTTT_COUNT_QTDND_AS_HTX = envbool("KTTT_COUNT_QTDND_AS_HTX", True)
 # The province the demo data and the default report scope are about (GSO code; 20 = Lạng Sơn).
 KTTT_DEFAULT_PROVINCE = os.environ.get("KTTT_DEFAULT_PROVINCE", "20")
+
+# Rendered dashboard parts, keyed by the data stamp so never stale (kttt.indicators.cached, ADR 0009). A folder
+# shared by the server's workers; KTTT_PAGE_CACHE=off renders every request afresh.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if os.environ.get("KTTT_PAGE_CACHE", "").strip().lower() in {"off", "false", "0", "no"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("KTTT_PAGE_CACHE", "") or DATA_DIR / "cache" / "pages",
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+}
 # Limits of an imported data package (kttt/exchange/guard.py): its size in bytes (a workbook's unpacked size
 # may be at most 10 times this) and the rows read over all its sheets. A larger file is refused, not cut.
 KTTT_IMPORT_MAX_BYTES = int(os.environ.get("KTTT_IMPORT_MAX_BYTES", 50 * 1024 * 1024))

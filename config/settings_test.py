@@ -10,3 +10,6 @@ from config.settings import *  # noqa: F403
 
 # Users are created by the hundred in the permission matrix: a fast hash keeps that quick. (Only tests.)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Cached dashboard parts would outlive a test's rolled-back data: off, except where a test turns it on.
+CACHES = CACHES | {"pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

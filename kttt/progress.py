@@ -37,3 +37,24 @@ class ProgressBars:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+
+class StepBar:
+    """One bar over a known number of steps (e.g. provinces), with running totals written beside it."""
+
+    def __init__(self, total: int, desc: str, unit: str) -> None:
+        self.bar: tqdm[Any] | None = None
+        if sys.stderr.isatty():
+            self.bar = tqdm(total=total, desc=desc, unit=f" {unit}", file=sys.stderr, leave=True)
+
+    def advance(self, note: str) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(note, refresh=False)
+            self.bar.update(1)
+
+    def __enter__(self) -> StepBar:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        if self.bar is not None:
+            self.bar.close()

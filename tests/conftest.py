@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +14,7 @@ from kttt.exchange.importer import ImportResult, import_sheets
 from kttt.exchange.reader import sheets_from_rows
 
 Loader = Callable[..., ImportResult]
+BIN = Path(sys.executable).parent  # the virtual environment's scripts: kttt, gunicorn
 
 ORG_DEFAULTS = {"kind": "HTX", "sector": "nong-nghiep", "province": "20", "area": "", "dissolved": ""}
 
@@ -54,3 +59,33 @@ def province_officer(username: str = "canbo", province: str = "20", **fields: An
     account = Account.objects.create(user=user, role=Role.PROVINCE_OFFICER)
     account.units.set(AdminUnit.objects.provinces().filter(code=province))
     return user
+
+
+def kttt_environment(data_dir: Path, **env: str) -> dict[str, str]:
+    """The environment of a `kttt` or gunicorn process of its own: production settings (only what is given, no test
+    settings), SQLite in data_dir."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "kttt-test-suite-only-not-a-secret-5d2e8a",
+        "KTTT_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'kttt.sqlite3'}",
+        **env,
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database file brought up to date by `kttt migrate` (administrative units and legal rules loaded),
+    shared by the tests that run KTTT in processes of their own; they must not change it."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    done = subprocess.run(
+        [str(BIN / "kttt"), "migrate", "--verbosity", "0"],
+        env=kttt_environment(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return data_dir / "kttt.sqlite3"

@@ -36,6 +36,7 @@ MATRIX: dict[str, list[tuple[str, dict[str, Any], str]]] = {
     "web:home": [("GET", {}, "302 302 302 302 302 302 302")],
     "web:login": [("GET", {}, "200 302 302 302 302 302 302")],  # a signed-in person is sent on
     "web:logout": [("POST", {}, "302 302 302 302 302 302 302")],
+    "web:health": [("GET", {}, "200 200 200 200 200 200 200")],
     "indicators:dashboard": [("GET", {}, "302 200 200 200 200 200 200")],
     "indicators:public": [("GET", {}, "200 200 200 200 200 200 200")],
     "indicators:open_data": [("GET", {}, "200 200 200 200 200 200 200")],

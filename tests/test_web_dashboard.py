@@ -445,9 +445,9 @@ def test_the_number_of_queries_does_not_grow_with_organisations_or_years(
         with CaptureQueriesContext(connection) as captured:
             page(officer, query, path)
         few.append(len(captured))
-    # Session, user and the user's scope (for the menu), three for the parameters, six aggregates, the reports'
-    # timeliness, names of the communes of a district.
-    assert max(few) <= 14
+    # Session, user and the user's scope (for the menu), the data stamp, three for the parameters, six aggregates,
+    # the reports' timeliness, names of the communes of a district.
+    assert max(few) <= 15
     many(load, "L", 80)
     for (path, query), count in zip(pages, few, strict=True):
         with django_assert_max_num_queries(count):

@@ -17,7 +17,9 @@ def ensure_demo_accounts(password: str) -> list[tuple[str, str]]:
     demo cooperatives, and the representative of one of them. Returns (user name, what it may do)."""
     provinces = list(AdminUnit.objects.provinces().filter(code=LANG_SON))
     busiest = (
-        Organisation.objects.filter(is_demo=True, current_commune__isnull=False, kind=Kind.HTX)
+        Organisation.objects.filter(
+            is_demo=True, current_province__code=LANG_SON, current_commune__isnull=False, kind=Kind.HTX
+        )
         .values("current_commune")
         .annotate(n=Count("pk"))
         .order_by("-n", "current_commune")

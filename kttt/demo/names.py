@@ -1,101 +1,12 @@
-"""Places of Lạng Sơn (before and after 1/7/2025) and realistic Vietnamese names for the demo package."""
+"""Realistic Vietnamese names for the demo organisations, after their commune or former district."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import random
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "areas" / "data"
-PROVINCE = "20"
-REFORM = dt.date(2025, 7, 1)  # two-tier local government: the new communes
-# Share of organisations by former district (more in the city and the lowland districts).
-DISTRICT_WEIGHTS = {
-    "178": 13, "180": 8, "181": 5, "182": 8, "183": 11, "184": 9, "185": 8, "186": 13, "187": 11,
-    "188": 10, "189": 4,
-}  # fmt: skip
-
-_PREFIXES = ("Thị trấn ", "Phường ", "Xã ", "xã ", "Huyện ", "Thành phố ", "Thị xã ")
-
-
-@dataclass(frozen=True)
-class Commune:
-    code: str
-    name: str  # short name, without "Xã "/"Phường "/"Thị trấn "
-    division: str  # "xã", "phường", "thị trấn"
-    district: str  # former district code ("" for the communes created on 1/7/2025)
-    new_code: str  # the commune it belongs to from 1/7/2025
-
-
-@dataclass(frozen=True)
-class Geography:
-    old: dict[str, Commune]  # former communes that passed whole into one new commune
-    new: dict[str, Commune]  # communes from 1/7/2025
-    districts: dict[str, str]  # former district code -> short name
-    by_district: dict[str, list[str]]  # former district code -> codes of its eligible old communes
-
-
-class Placed(Protocol):
-    """What placing and naming need from an organisation."""
-
-    kind: str
-    sector: str
-    established: dt.date
-    area: str
-    name: str
-
-    def active(self, year: int) -> bool: ...
-
-
-def short_name(name: str) -> str:
-    for prefix in _PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    return name.replace("NT ", "Nông trường ")
-
-
-def _read(file: str) -> list[dict[str, str]]:
-    with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def load_geography() -> Geography:
-    """Read the GSO unit lists for province 20 (Lạng Sơn)."""
-    whole: dict[str, str] = {}
-    for row in _read("commune_mapping_2025.csv"):
-        if row["old_province_code"] == PROVINCE and row["partly_merged"] == "0":
-            whole[row["old_commune_code"]] = row["new_commune_code"]
-    old: dict[str, Commune] = {}
-    by_district: dict[str, list[str]] = {}
-    for row in _read("communes_before_2025.csv"):
-        if row["province_code"] == PROVINCE and row["code"] in whole:
-            unit = Commune(
-                row["code"],
-                short_name(row["name"]),
-                row["division_type"],
-                row["district_code"],
-                whole[row["code"]],
-            )
-            old[unit.code] = unit
-            by_district.setdefault(unit.district, []).append(unit.code)
-    new = {
-        row["code"]: Commune(row["code"], short_name(row["name"]), row["division_type"], "", row["code"])
-        for row in _read("communes_2025.csv")
-        if row["province_code"] == PROVINCE
-    }
-    districts = {
-        row["code"]: short_name(row["name"])
-        for row in _read("districts_before_2025.csv")
-        if row["province_code"] == PROVINCE
-    }
-    return Geography(old, new, districts, by_district)
-
+from kttt.demo.places import Commune, Geography, Placed
 
 # Words that make a cooperative's name, by sector.
 # fmt: off
@@ -157,14 +68,42 @@ _VILLAGE_KINH = (
     "Đồng Tâm", "Tân Lập", "Trung Tâm", "Hòa Bình", "Thống Nhất", "Tân Sơn", "Đồng Tiến", "Minh Khai",
     "Quyết Tiến", "Rừng Thông", "Làng Mới", "Đoàn Kết",
 )
+UNION_THEMES: dict[str, tuple[str, ...]] = {
+    "nong-nghiep": (
+        "Nông nghiệp", "Dịch vụ nông nghiệp", "Nông sản an toàn", "Sản xuất và Tiêu thụ nông sản",
+        "Nông nghiệp Công nghệ cao", "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp sạch",
+    ),
+    "van-tai": ("Vận tải", "Vận tải hành khách", "Vận tải và Dịch vụ"),
+    "thuong-mai": ("Thương mại và Dịch vụ", "Dịch vụ tổng hợp", "Thương mại"),
+    "cong-nghiep": ("Tiểu thủ công nghiệp", "Làng nghề", "Chế biến nông sản"),
+}
 # fmt: on
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one region's names: HTX name bodies and THT activities by sector, and village names
+    (a hamlet word, then either a Kinh name or a first and second syllable)."""
+
+    htx_bodies: dict[str, tuple[str, ...]]
+    tht_activities: dict[str, tuple[str, ...]]
+    village_first: tuple[str, ...]
+    village_second: tuple[str, ...]
+    village_kinh: tuple[str, ...]
+    kinh_share: float = 0.2
+    hamlets: tuple[str, str] = ("thôn", "bản")
+    first_hamlet_share: float = 0.75
+
+
+LANG_SON_WORDS = Words(HTX_BODIES, THT_ACTIVITIES, _VILLAGE_FIRST, _VILLAGE_SECOND, _VILLAGE_KINH)
 
 
 class NameMaker:
     """Draws unique names; every call returns a name never returned before."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, words: Words = LANG_SON_WORDS) -> None:
         self.rng = rng
+        self.words = words
         self.used: set[str] = set()
 
     def _take(self, candidates: list[str]) -> str:
@@ -183,7 +122,7 @@ class NameMaker:
 
     def htx(self, sector: str, commune: Commune, district: str) -> str:
         prefix = "Hợp tác xã " if self.rng.random() < 0.22 else "HTX "
-        bodies = list(HTX_BODIES[sector])
+        bodies = list(self.words.htx_bodies[sector])
         self.rng.shuffle(bodies)
         places = [commune.name]
         if district:
@@ -191,53 +130,31 @@ class NameMaker:
         return self._take([f"{prefix}{body} {place}" for place in places for body in bodies])
 
     def village(self) -> str:
-        if self.rng.random() < 0.2:
-            return self.rng.choice(_VILLAGE_KINH)
-        return f"{self.rng.choice(_VILLAGE_FIRST)} {self.rng.choice(_VILLAGE_SECOND)}"
+        words = self.words
+        if self.rng.random() < words.kinh_share:
+            return self.rng.choice(words.village_kinh)
+        return f"{self.rng.choice(words.village_first)} {self.rng.choice(words.village_second)}"
 
     def tht(self, sector: str, commune: Commune) -> str:
-        activities = list(THT_ACTIVITIES[sector])
+        activities = list(self.words.tht_activities[sector])
         self.rng.shuffle(activities)
         village = self.village()
-        hamlet = "thôn" if village.startswith("Bản") or self.rng.random() < 0.75 else "bản"
+        first_hamlet, other_hamlet = self.words.hamlets
+        share = self.words.first_hamlet_share
+        hamlet = first_hamlet if village.startswith("Bản") or self.rng.random() < share else other_hamlet
         forms = [f"{hamlet} {village}", village, f"{commune.division} {commune.name}"]
         first = self.rng.choices(forms, weights=(60, 20, 20))[0]
         places = [first] + [form for form in forms if form != first]
         return self._take([f"Tổ hợp tác {activity} {place}" for place in places for activity in activities])
 
+    def fund(self, commune: Commune) -> str:
+        return self._take([f"Quỹ tín dụng nhân dân {commune.name}"])
 
-def place(rng: random.Random, geo: Geography, orgs: Sequence[Placed]) -> None:
-    """Old commune (weighted by former district) before 1/7/2025, new commune from that day."""
-    districts = list(DISTRICT_WEIGHTS)
-    new_codes = sorted(geo.new)
-    for org in orgs:
-        if org.kind == "QTDND":
-            org.area = next(c.code for c in geo.old.values() if c.name == "Đồng Đăng")
-        elif org.kind == "LHHTX":
-            org.area = rng.choice(geo.by_district["178"])
-        elif org.established >= REFORM:
-            org.area = rng.choice(new_codes)
-        else:
-            district = rng.choices(districts, weights=list(DISTRICT_WEIGHTS.values()))[0]
-            org.area = rng.choice(geo.by_district[district])
-
-
-def cover_new_communes(rng: random.Random, geo: Geography, orgs: Sequence[Placed]) -> None:
-    """Move a few organisations so that every new commune has one active after 1/7/2025."""
-
-    def new_commune(org: Placed) -> str:
-        return geo.old[org.area].new_code if org.area in geo.old else org.area
-
-    late = [org for org in orgs if org.active(2025) and org.kind in ("HTX", "THT")]
-    counts = Counter(new_commune(org) for org in late)
-    for code in sorted(geo.new):
-        if counts[code]:
-            continue
-        donors = [org for org in late if org.established < REFORM and counts[new_commune(org)] > 4]
-        donor = rng.choice(donors)
-        counts[new_commune(donor)] -= 1
-        donor.area = rng.choice(sorted(c for c in geo.old if geo.old[c].new_code == code))
-        counts[code] += 1
+    def union(self, sector: str, province: str, district: str) -> str:
+        themes = list(UNION_THEMES.get(sector, UNION_THEMES["nong-nghiep"]))
+        self.rng.shuffle(themes)
+        places = [province, district] if district else [province]
+        return self._take([f"Liên hiệp HTX {theme} {place}" for place in places for theme in themes])
 
 
 def assign_names(names: NameMaker, geo: Geography, orgs: Sequence[Placed]) -> None:
@@ -248,4 +165,11 @@ def assign_names(names: NameMaker, geo: Geography, orgs: Sequence[Placed]) -> No
             continue
         commune = geo.old.get(org.area) or geo.new[org.area]
         district = geo.districts.get(commune.district, "")
-        org.name = names.htx(org.sector, commune, district) if org.kind == "HTX" else names.tht(org.sector, commune)
+        if org.kind == "HTX":
+            org.name = names.htx(org.sector, commune, district)
+        elif org.kind == "THT":
+            org.name = names.tht(org.sector, commune)
+        elif org.kind == "QTDND":
+            org.name = names.fund(commune)
+        else:
+            org.name = names.union(org.sector, geo.name, district)

@@ -201,6 +201,9 @@ def _count_union_members(
     result: dict[tuple[str, str], Figures], day: dt.date, by: Grouping, province: AdminUnit | Scope | None
 ) -> None:
     links = UnionMembership.objects.filter(
+        # Unions are always LH HTX (the importer and the services check it); saying so lets the database start
+        # from the few unions rather than from every organisation.
+        Q(union__kind=Kind.LHHTX),
         active_q(day, "union__"),
         active_q(day, "member__"),
         scope_q(province, "union__"),

@@ -13,13 +13,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
+from kttt.indicators.cached import cached_part
 from kttt.indicators.dashboard import build, query_string
 from kttt.indicators.params import Params, resolve
+from kttt.indicators.stamp import read_stamp
 from kttt.indicators.targets import province_plans
 
 
@@ -50,21 +53,28 @@ def _context(params: Params, public: bool) -> dict[str, Any]:
 
 
 def _page(request: HtmxHttpRequest, public: bool) -> HttpResponse:
+    stamp = read_stamp()  # before reading any data: see kttt.indicators.cached
     params = resolve(request.GET)
+    context = _context(params, public)
     if request.GET.get("part") == "targets":
-        return _targets(request, params, public)
-    context = _context(params, public) | {"board": build(params, request.path)}
-    return _render(request, "indicators/dashboard.html", "indicators/_body.html", context)
+
+        def targets() -> str:
+            plans = province_plans(params.province, params.area, params.year)
+            return render_to_string("indicators/_targets.html", context | {"plans": plans}, request)
+
+        part = cached_part("targets", stamp, request.path, params, targets)
+        return _render(request, "indicators/targets.html", context | {"part": part})
+
+    def body() -> str:
+        return render_to_string("indicators/_body.html", context | {"board": build(params, request.path)}, request)
+
+    part = cached_part("body", stamp, request.path, params, body)
+    return _render(request, "indicators/dashboard.html", context | {"part": part})
 
 
-def _targets(request: HtmxHttpRequest, params: Params, public: bool) -> HttpResponse:
-    context = _context(params, public) | {"plans": province_plans(params.province, params.area, params.year)}
-    return _render(request, "indicators/targets.html", "indicators/_targets.html", context)
-
-
-def _render(request: HtmxHttpRequest, page: str, partial: str, context: dict[str, Any]) -> HttpResponse:
-    # htmx asks for a fragment, except when it restores a page missing from its history cache.
+def _render(request: HtmxHttpRequest, page: str, context: dict[str, Any]) -> HttpResponse:
+    # htmx asks for the part alone, except when it restores a page missing from its history cache.
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
-    response = render(request, partial if fragment else page, context)
+    response = HttpResponse(context["part"]) if fragment else render(request, page, context)
     patch_vary_headers(response, ("HX-Request",))
     return response

@@ -26,13 +26,18 @@ class RuleBook:
 
     def __init__(self, rules: Iterable[LegalRule]):
         self.rules = list(rules)
+        # The rules of each (measure, kind): an import asks for the same few pairs on every row.
+        self._by_measure_kind: dict[tuple[str, str], list[LegalRule]] = {}
 
     @classmethod
     def load(cls) -> RuleBook:
         return cls(LegalRule.objects.all())
 
     def in_force(self, measure: str, kind: str, day: dt.date) -> list[LegalRule]:
-        return [r for r in self.rules if r.measure == measure and kind in r.kind_list and r.in_force_on(day)]
+        key = (measure, kind)
+        if key not in self._by_measure_kind:
+            self._by_measure_kind[key] = [r for r in self.rules if r.measure == measure and kind in r.kind_list]
+        return [r for r in self._by_measure_kind[key] if r.in_force_on(day)]
 
     def check_figures(self, kind: str, values: Mapping[str, int | None], day: dt.date, record: str) -> list[Finding]:
         findings: list[Finding] = []

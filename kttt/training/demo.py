@@ -22,6 +22,7 @@ FIRST, LAST = 2019, 2025
 BASIC_SHARE = 0.7  # of the trained, the share trained at sơ cấp/trung cấp; the rest cao đẳng/đại học
 COURSES = 25
 SOURCE = "Dữ liệu mẫu: báo cáo đào tạo cán bộ của HTX"
+LANG_SON_CODES = "LS-"  # the codes of the Lạng Sơn demo organisations (`kttt demo --national` adds others)
 ALLIANCE = "Liên minh Hợp tác xã tỉnh Lạng Sơn"
 AGRICULTURE = "Sở Nông nghiệp và Phát triển nông thôn"
 NATIONAL = "Liên minh HTX Việt Nam"
@@ -67,6 +68,7 @@ def load_demo_officers() -> None:
     """One record per demo organisation-year with both totals reported, split by level."""
     figures = AnnualFigures.objects.filter(
         organisation__is_demo=True,
+        organisation__code__startswith=LANG_SON_CODES,
         organisation__kind__in=TRAINED_KINDS,
         year__gte=FIRST,
         year__lte=LAST,
@@ -75,7 +77,9 @@ def load_demo_officers() -> None:
     ).select_related("organisation")
     existing = {
         (r.organisation_id, r.year): (r.officers, r.trained_basic, r.trained_higher)
-        for r in OfficerTraining.objects.filter(organisation__is_demo=True, year__gte=FIRST, year__lte=LAST)
+        for r in OfficerTraining.objects.filter(
+            organisation__is_demo=True, organisation__code__startswith=LANG_SON_CODES, year__gte=FIRST, year__lte=LAST
+        )
     }
     for row in figures:
         assert row.managers is not None and row.managers_trained is not None
@@ -137,7 +141,9 @@ def _create_course(plan: CoursePlan) -> None:
     )
     rng = random.Random(f"{SEED}-{plan.code}")
     candidates = list(
-        Organisation.objects.filter(active_q(plan.start), is_demo=True, kind__in=TRAINED_KINDS)
+        Organisation.objects.filter(
+            active_q(plan.start), is_demo=True, code__startswith=LANG_SON_CODES, kind__in=TRAINED_KINDS
+        )
         .order_by("code")
         .values_list("id", flat=True)
     )

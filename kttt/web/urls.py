@@ -13,4 +13,5 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("suc-khoe/", views.health, name="health"),
 ]
