@@ -15,10 +15,14 @@ class IndicatorsConfig(AppConfig):
         post_migrate.connect(install_stamp_triggers, sender=self)
 
 
-def install_stamp_triggers(sender: AppConfig, using: str, apps: Any, **kwargs: Any) -> None:
-    """After every migrate: the data-stamp triggers on every watched table (kttt.indicators.stamp)."""
-    from kttt.indicators.stamp import STAMP_TABLE, install_triggers, watched_tables
+def install_stamp_triggers(sender: AppConfig, using: str, apps: Any = None, **kwargs: Any) -> None:
+    """After every migrate (and flush): the stamp's row and the data-stamp triggers on every watched table
+    (kttt.indicators.stamp)."""
+    from django.apps import apps as installed_apps
+
+    from kttt.indicators.stamp import STAMP_TABLE, ensure_stamp_row, install_triggers, watched_tables
 
     db = connections[using]
     if STAMP_TABLE in db.introspection.table_names():
-        install_triggers(db, watched_tables(apps))
+        ensure_stamp_row(db)
+        install_triggers(db, watched_tables(apps or installed_apps))

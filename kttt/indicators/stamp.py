@@ -15,6 +15,7 @@ value is not reused by the next one.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.apps.registry import Apps
@@ -87,9 +88,18 @@ def installed_triggers() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+def ensure_stamp_row(db: BaseDatabaseWrapper) -> None:
+    """The stamp's single row, created again if a flush emptied the table."""
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {STAMP_TABLE} WHERE id = 1")
+        if not cursor.fetchone()[0]:
+            cursor.execute(f"INSERT INTO {STAMP_TABLE} (id, value) VALUES (1, %s)", [secrets.randbits(62)])
+
+
 def read_stamp() -> int:
-    """The current stamp; read it before the data it keys."""
+    """The current stamp; read it before the data it keys. Without the row (emptied by hand), a new value on
+    every call: nothing is served from the cache, rather than something stale."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {STAMP_TABLE} WHERE id = 1")
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row else secrets.randbits(62)
