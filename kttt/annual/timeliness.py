@@ -14,8 +14,11 @@ from kttt.indicators.queries import Scope, reported_kind
 from kttt.rules.deadlines import deadline
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Timeliness:
+    """Reports submitted (kttt.annual.workflow), of which on time and approved. Also the base of the dashboard's
+    completeness and reporting rows."""
+
     submitted: int = 0
     on_time: int = 0
     approved: int = 0
@@ -47,7 +50,7 @@ def timeliness_by(scope: Scope, year: int, column: str | None) -> dict[tuple[str
     )
     return {
         (str(row[group] or "") if group else "", row["counted_kind"]): Timeliness(
-            row["submitted"], row["on_time"], row["approved"]
+            submitted=row["submitted"], on_time=row["on_time"], approved=row["approved"]
         )
         for row in rows
     }

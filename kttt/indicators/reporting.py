@@ -14,18 +14,11 @@ from kttt.rules.deadlines import regime_for
 
 
 @dataclass
-class ReportingRow:
+class ReportingRow(Timeliness):
     key: str  # the area's id as text ("" for organisations without one)
     label: str
     active: int = 0
     reported: int = 0
-    submitted: int = 0
-    on_time: int = 0
-    approved: int = 0
-
-    @property
-    def late(self) -> int:
-        return self.submitted - self.on_time
 
     @property
     def missing(self) -> int:

@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.apps.registry import Apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -75,7 +76,7 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
             f'CREATE CONSTRAINT TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
             "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kttt_stamp()",
         ]
-    raise NotImplementedError(f"No data-stamp triggers for {vendor}: KTTT runs on SQLite and PostgreSQL.")
+    raise ImproperlyConfigured(f"No data-stamp triggers for {vendor}: KTTT runs on SQLite and PostgreSQL.")
 
 
 def installed_triggers() -> set[str]:

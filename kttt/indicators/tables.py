@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kttt.annual.timeliness import Timeliness
 from kttt.areas.models import short_name
 from kttt.indicators.figures import Figures
 from kttt.registry.models import Kind
@@ -198,19 +199,12 @@ def growth(
 
 
 @dataclass
-class Completeness:
+class Completeness(Timeliness):
     kind: str
     label: str
     active: int
     reporting: int
     list_url: str = ""  # the registry list of those that have not reported (officers only)
-    submitted: int = 0  # reports submitted (kttt.annual.workflow), of which on time and approved
-    on_time: int = 0
-    approved: int = 0
-
-    @property
-    def late(self) -> int:
-        return self.submitted - self.on_time
 
     @property
     def missing(self) -> int:
