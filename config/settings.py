@@ -191,6 +191,8 @@ KTTT_CLIENT_IP_HEADER = os.environ.get("KTTT_CLIENT_IP_HEADER", "")
 
 # Whether people's credit funds (QTDND) are counted among HTX in roll-ups, as most reports do.
 KTTT_COUNT_QTDND_AS_HTX = envbool("KTTT_COUNT_QTDND_AS_HTX", True)
+# Year-end figures from the yearly fact table that triggers keep (ADR 0010); off: always from the records.
+KTTT_USE_FACTS = envbool("KTTT_USE_FACTS", True)
 # The province the demo data and the default report scope are about (GSO code; 20 = Lạng Sơn).
 KTTT_DEFAULT_PROVINCE = os.environ.get("KTTT_DEFAULT_PROVINCE", "20")
 

@@ -10,6 +10,7 @@ from django.apps import apps
 
 from kttt.audit.models import Action, Entry
 from kttt.audit.services import diff, record
+from kttt.bulk import insert_many
 from kttt.exchange.models import ImportChange, ImportLog
 
 # How to reach the organisation a row belongs to, per model (the default: its `organisation`).
@@ -58,14 +59,23 @@ def _row_entries(log: ImportLog, changes: list[ImportChange], action: Action, re
                 reason=reason,
             )
         )
-    Entry.objects.bulk_create(entries, batch_size=BATCH)
+    insert_many(Entry, entries, BATCH)
 
 
 def _organisations(changes: list[ImportChange]) -> dict[tuple[str, int], int | None]:
+    """The organisation of each changed row: a column of the row itself when its values say (most rows, and no
+    query), otherwise looked up."""
     by_model: dict[str, list[int]] = defaultdict(list)
-    for change in changes:
-        by_model[change.model].append(change.object_pk)
     found: dict[tuple[str, int], int | None] = {}
+    for change in changes:
+        column = ORGANISATION_PATHS.get(change.model, "organisation_id")
+        values = change.after or change.before or {}
+        if column == "pk":
+            found[(change.model, change.object_pk)] = change.object_pk
+        elif column in values:
+            found[(change.model, change.object_pk)] = values[column]
+        else:
+            by_model[change.model].append(change.object_pk)
     for label, pks in by_model.items():
         model = apps.get_model(label)
         path = ORGANISATION_PATHS.get(label, "organisation_id")

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from kttt.accounts.access import Access
 from kttt.annual.models import AnnualFigures
+from kttt.bulk import insert_many
 from kttt.exchange.audit import record_import, record_undo
 from kttt.exchange.importer import ImportFailed, ImportResult, Progress, import_package
 from kttt.exchange.models import ImportChange, ImportLog, Outcome
@@ -70,10 +71,12 @@ def snapshot(obj: models.Model) -> Snapshot:
 
 def snapshots(model: type[models.Model], pks: Iterable[int]) -> dict[int, Snapshot]:
     pks = list(pks)
+    names = [f.attname for f in model._meta.concrete_fields]
     found: dict[int, Snapshot] = {}
     for start in range(0, len(pks), CHUNK):
-        for obj in model._default_manager.filter(pk__in=pks[start : start + CHUNK]):
-            found[obj.pk] = snapshot(obj)
+        # Values, not model instances: an import snapshots every row it wrote.
+        for row in model._default_manager.filter(pk__in=pks[start : start + CHUNK]).values(*names):
+            found[row[model._meta.pk.attname]] = {name: _plain(row[name]) for name in names}
     return found
 
 
@@ -93,7 +96,8 @@ class ChangeRecorder:
         known = self.created_pks[model] | set(self.before[model])
         self.before[model].update(snapshots(model, {row.pk for row in rows} - known))
 
-    def save(self, log: ImportLog) -> int:
+    def save(self, log: ImportLog) -> list[ImportChange]:
+        """Store what was collected; the stored changes (for the audit trail, without reading them back)."""
         changes = []
         for model in UNDO_ORDER:
             label = model._meta.label_lower
@@ -106,8 +110,8 @@ class ChangeRecorder:
                 ImportChange(log=log, model=label, object_pk=pk, action="updated", before=old, after=after[pk])
                 for pk, old in before.items()
             ]
-        ImportChange.objects.bulk_create(changes, batch_size=1000)
-        return len(changes)
+        insert_many(ImportChange, changes)
+        return changes
 
 
 @dataclass
@@ -184,8 +188,7 @@ def logged_import(
             fill(log, result, Outcome.CHECKED if log.dry_run else Outcome.COMMITTED)
             log.save()
             if recorder is not None:
-                recorder.save(log)
-                record_import(log, list(log.changes.all()))
+                record_import(log, recorder.save(log))
     except ImportFailed as failed:
         log.pk = None
         fill(log, failed.result, Outcome.REFUSED)

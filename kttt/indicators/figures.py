@@ -46,6 +46,10 @@ class Figures:
         result: int | float | None = getattr(self, name)
         return result
 
+    def empty(self) -> bool:
+        """Nothing counted: no organisation active, established, dissolved or reporting, no union member."""
+        return not (self.active or self.new or self.dissolved or self.reporting or self.union_members)
+
 
 COMPARED = (
     "active",

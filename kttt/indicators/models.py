@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from kttt.indicators.facts import VALUES
+
 
 class DataStamp(models.Model):
     """A single row whose value database triggers change, in the same transaction, at every write to the data the
@@ -16,3 +18,29 @@ class DataStamp(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class Fact(models.Model):
+    """The yearly fact table (kttt.indicators.facts, ADR 0010): counts and sums per year, kind, sector and area,
+    written only by database triggers, in the same transaction as the data it sums."""
+
+    scheme = models.PositiveSmallIntegerField()  # 0: units before 1/7/2025; 1: units from then
+    year = models.PositiveSmallIntegerField()  # facts.OPEN (9999): the rows of still-active organisations
+    kind = models.CharField(max_length=8)
+    sector = models.CharField(max_length=16)
+    province = models.BigIntegerField()  # AdminUnit id, 0 when not known
+    unit = models.BigIntegerField()  # former district (scheme 0) or new commune (scheme 1), 0 when not known
+
+    class Meta:
+        verbose_name = "số liệu tổng hợp theo năm"
+        verbose_name_plural = "số liệu tổng hợp theo năm"
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year", "province", "unit", "kind", "sector"], name="fact_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.sector} {self.province}/{self.unit}"
+
+
+for _name in VALUES:
+    Fact.add_to_class(_name, models.BigIntegerField(default=0))

@@ -14,6 +14,7 @@ from django.db.models.expressions import Combinable
 
 from kttt.annual.models import AnnualFigures
 from kttt.areas.models import REFORM_DATE, AdminUnit, Level, Scheme
+from kttt.indicators.fact_read import Grouped, fact_figures, fact_groups_and_totals
 from kttt.indicators.figures import SUM_FIELDS, Change, Figures, compare
 from kttt.registry.models import Kind, Organisation, Sector, UnionMembership
 
@@ -114,15 +115,22 @@ def figures_by_group(
     year: int, by: Grouping, province: AdminUnit | Scope | None, day: dt.date | None = None
 ) -> dict[tuple[str, str], Figures]:
     """Figures keyed by (reported kind, group key): organisations counted on `day` (31/12 of `year` by
-    default; 30/6 for a mid-year report), sums from the yearly figures of `year`. Three queries."""
+    default; 30/6 for a mid-year report), sums from the yearly figures of `year`. Groups with nothing to count
+    are left out. On 31/12, from the yearly fact table where it covers the grouping (kttt.indicators.fact_read);
+    otherwise from the records. Two or three queries."""
     day = day or year_end(year)
     result: dict[tuple[str, str], Figures] = defaultdict(Figures)
-    _count_organisations(result, day, by, province)
-    _sum_reports(result, day, by, province, year)
+    scope = province if isinstance(province, Scope) else Scope(province)
+    facts = fact_figures(scope, [year], group_field(by, day)) if day == year_end(year) else None
+    if facts is not None:
+        result.update(facts[year])
+    else:
+        _count_organisations(result, day, by, province)
+        _sum_reports(result, day, by, province, year)
+        for figures in result.values():
+            figures.missing = figures.active - figures.reporting
     _count_union_members(result, day, by, province)
-    for figures in result.values():
-        figures.missing = figures.active - figures.reporting
-    return result
+    return {key: figures for key, figures in result.items() if not figures.empty()}
 
 
 def _grouped(qs: QuerySet[Any], by: Grouping, day: dt.date, prefix: str = "") -> QuerySet[Any]:
@@ -223,15 +231,13 @@ def snapshot(
 ) -> Snapshot:
     """Every indicator for the end of `year`, per kind, optionally against a baseline year."""
     scope = Scope(province, area)
-    totals = {k: f for (k, _), f in figures_by_group(year, "kind", scope).items()}
-    base_totals = {k: f for (k, _), f in figures_by_group(baseline, "kind", scope).items()} if baseline else {}
-    groups = figures_by_group(year, by, scope) if by != "kind" else {}
-    base_groups = figures_by_group(baseline, by, scope) if by != "kind" and baseline else {}
+    totals, groups = groups_and_totals(year, by, scope)
+    base_totals, base_groups = groups_and_totals(baseline, by, scope) if baseline else ({}, {})
     labels = group_labels(by, {g for _, g in (*groups, *base_groups)})
     blocks = []
     for kind in _kinds():
         total = _row(kind, Kind(kind).label, totals.get(kind), base_totals.get(kind), baseline)
-        keys = sorted({g for k, g in (*groups, *base_groups) if k == kind}, key=lambda g: labels.get(g, "~"))
+        keys = sorted({g for k, g in (*groups, *base_groups) if k == kind}, key=lambda g: (labels.get(g, "~"), g))
         rows = [
             _row(
                 g,
@@ -244,6 +250,18 @@ def snapshot(
         ]
         blocks.append(KindBlock(kind, Kind(kind).label, total, rows))
     return Snapshot(year, baseline, by, province, blocks, area)
+
+
+def groups_and_totals(year: int, by: Grouping, scope: Scope) -> tuple[dict[str, Figures], Grouped]:
+    """The figures of `year` per kind, and per (kind, group) unless grouped by kind only. From the fact table, the
+    groups and their totals come from one query."""
+    if by != "kind" and (both := fact_groups_and_totals(scope, year, group_field(by, year_end(year)))) is not None:
+        groups, by_kind = defaultdict(Figures, both[0]), defaultdict(Figures, both[1])
+        _count_union_members(groups, year_end(year), by, scope)
+        _count_union_members(by_kind, year_end(year), "kind", scope)
+        return {k: f for (k, _), f in by_kind.items()}, dict(groups)
+    totals = {k: f for (k, _), f in figures_by_group(year, "kind", scope).items()}
+    return totals, (figures_by_group(year, by, scope) if by != "kind" else {})
 
 
 def _kinds() -> list[str]:

@@ -21,6 +21,7 @@ from django.db.models import Count, DateField, F, Func, IntegerField, Q, QuerySe
 from django.db.models.sql.compiler import SQLCompiler
 
 from kttt.annual.models import AnnualFigures
+from kttt.indicators.fact_read import fact_figures
 from kttt.indicators.figures import SUM_FIELDS, Figures
 from kttt.indicators.queries import Scope, active_q, fill_from_reports, report_aggregates, reported_kind, year_end
 from kttt.registry.models import Kind, Organisation
@@ -65,8 +66,12 @@ def yearly_figures(
     sums from that year's figures. `column` is the Organisation column to group by ("former_district_id",
     "current_commune_id", "area_id", "sector"…; None for totals per kind). `summed` limits the yearly
     figures to some reported kinds (the others get counts only: reporting and missing stay 0), `fields` to
-    some figures (the others stay unknown; income per worker is always there). Two queries."""
+    some figures (the others stay unknown; income per worker is always there). Groups with nothing to count are
+    left out. From the yearly fact table when it covers the scope and column (one query,
+    kttt.indicators.fact_read), otherwise from the records (two queries)."""
     wanted = sorted(set(years))
+    if (facts := fact_figures(scope, wanted, column, summed, fields)) is not None:
+        return facts
     result: Yearly = {year: defaultdict(Figures) for year in wanted}
     if not wanted:
         return result
@@ -76,7 +81,7 @@ def yearly_figures(
         for (kind, _), figures in by_key.items():
             if summed is None or kind in summed:
                 figures.missing = figures.active - figures.reporting
-    return {year: dict(by_key) for year, by_key in result.items()}
+    return {year: {k: f for k, f in by_key.items() if not f.empty()} for year, by_key in result.items()}
 
 
 def _group(column: str | None, prefix: str = "") -> F | Value:
