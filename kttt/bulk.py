@@ -29,3 +29,15 @@ def insert_many(model: type[Model], objects: Sequence[Model], batch_size: int = 
                 for obj in objects[start : start + batch_size]
             ]
             cursor.executemany(sql, rows)
+
+
+def refresh_statistics() -> None:
+    """After many rows were written. SQLite's query planner picks join orders from the statistics that ANALYZE
+    gathers, and has none until asked. Without them, a province's reporting counts read every yearly row of the
+    year instead of the province's (45 ms instead of 9 nationally). PRAGMA optimize analyses only the tables this
+    connection used whose statistics are missing or well out of date, so it is cheap when nothing grew much.
+    PostgreSQL's autovacuum keeps its statistics itself."""
+    connection = connections[router.db_for_write(Model)]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")

@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from kttt.bulk import refresh_statistics
 from kttt.demo.package import Package
 from kttt.exchange.importer import Counts, ImportResult, Progress, import_sheets
 from kttt.exchange.reader import sheets_from_rows
@@ -19,6 +20,7 @@ def import_demo(package: Package, progress: Progress | None = None) -> ImportRes
     codes = [row["code"] for row in package["organizations"]]
     for start in range(0, len(codes), 500):  # stay under SQLite's bound-parameter limit
         Organisation.objects.filter(code__in=codes[start : start + 500], is_demo=False).update(is_demo=True)
+    refresh_statistics()
     return result
 
 

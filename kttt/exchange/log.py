@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kttt.accounts.access import Access
 from kttt.annual.models import AnnualFigures
-from kttt.bulk import insert_many
+from kttt.bulk import insert_many, refresh_statistics
 from kttt.exchange.audit import record_import, record_undo
 from kttt.exchange.importer import ImportFailed, ImportResult, Progress, import_package
 from kttt.exchange.models import ImportChange, ImportLog, Outcome
@@ -197,6 +197,8 @@ def logged_import(
     except PackageError as exc:
         log.pk = None
         return Attempt(refuse(log, str(exc)), None)
+    if not log.dry_run:
+        refresh_statistics()
     return Attempt(log, result)
 
 

@@ -1,7 +1,7 @@
 """The yearly fact table: indicator counts and sums per year, kind, sector and area, kept by database triggers in
 the same transaction as every write to the organisations and their yearly figures — never stale (ADR 0010).
 
-One row per (scheme, year, kind, sector, province, unit). Scheme 0 groups by the units before 1/7/2025 (province,
+One row per (scheme, year, province, unit, kind, sector). Scheme 0 groups by the units before 1/7/2025 (province,
 former district), scheme 1 by those after it (province, new commune); every organisation counts in both.
 - Counts are kept as events, so that a new organisation touches three rows, not one per year it lives:
   `new_count` and `dissolved_count` at the years it was established and dissolved (as a snapshot counts them),
@@ -26,8 +26,14 @@ FACT_TABLE = "indicators_fact"
 ORGANISATIONS, FIGURES = "registry_organisation", "annual_annualfigures"
 KEY = ("scheme", "year", "province", "unit", "kind", "sector")  # the order of the unique index
 EVENTS = ("new_count", "dissolved_count", "active_change", "active_open")
-SUMS = ("reporting", *(f"sum_{f}" for f in SUM_FIELDS), *(f"n_{f}" for f in SUM_FIELDS), "income_total")
-VALUES = (*EVENTS, *SUMS, "income_workers")
+SUMS = (
+    "reporting",
+    *(f"sum_{f}" for f in SUM_FIELDS),
+    *(f"n_{f}" for f in SUM_FIELDS),
+    "income_total",
+    "income_workers",
+)
+VALUES = (*EVENTS, *SUMS)
 # (province column, unit column) of each scheme.
 SCHEMES = {0: ("former_province_id", "former_district_id"), 1: ("current_province_id", "current_commune_id")}
 ORG_COLUMNS = ("id", "kind", "sector", "established", "dissolved", *(c for pair in SCHEMES.values() for c in pair))
@@ -49,8 +55,8 @@ def _row(values: dict[str, str], key: tuple[str, ...]) -> str:
 
 def _key(scheme: int, year: str) -> tuple[str, ...]:
     province, unit = SCHEMES[scheme]
-    return (f"{scheme} AS scheme", f"{year} AS year", "o.kind AS kind", "o.sector AS sector",
-            f"COALESCE(o.{province}, 0) AS province", f"COALESCE(o.{unit}, 0) AS unit")  # fmt: skip
+    return (f"{scheme} AS scheme", f"{year} AS year", f"COALESCE(o.{province}, 0) AS province",
+            f"COALESCE(o.{unit}, 0) AS unit", "o.kind AS kind", "o.sector AS sector")  # fmt: skip
 
 
 def events(vendor: str, orgs: str, sign: int) -> list[str]:
@@ -92,24 +98,30 @@ def sums(vendor: str, figures: str, orgs: str, sign: int) -> list[str]:
     ]
 
 
+def _grouped(parts: list[str]) -> str:
+    """The rows of `parts` summed per fact key."""
+    totals = ", ".join(f"SUM({name})" for name in VALUES)
+    return f"SELECT {', '.join(KEY)}, {totals} FROM ({' UNION ALL '.join(parts)}) AS d GROUP BY {', '.join(KEY)}"
+
+
 def upsert(parts: list[str]) -> str:
     """One statement adding the rows of `parts` to the fact table, grouped by its key first (PostgreSQL refuses
     to update a row twice in one statement)."""
-    totals = ", ".join(f"SUM({name})" for name in VALUES)
     updates = ", ".join(f"{name} = {FACT_TABLE}.{name} + excluded.{name}" for name in VALUES)
     return (
-        f"INSERT INTO {FACT_TABLE} ({', '.join(KEY + VALUES)}) "
-        f"SELECT {', '.join(KEY)}, {totals} FROM ({' UNION ALL '.join(parts)}) AS d GROUP BY {', '.join(KEY)} "
+        f"INSERT INTO {FACT_TABLE} ({', '.join(KEY + VALUES)}) {_grouped(parts)} "
         f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
     )
 
 
+def _from_scratch(vendor: str) -> list[str]:
+    """The parts of every organisation and every yearly row."""
+    return events(vendor, ORGANISATIONS, 1) + sums(vendor, FIGURES, ORGANISATIONS, 1)
+
+
 def rebuild_sql(vendor: str) -> list[str]:
     """The fact table computed again from the organisations and their yearly figures."""
-    return [
-        f"DELETE FROM {FACT_TABLE}",
-        upsert(events(vendor, ORGANISATIONS, 1) + sums(vendor, FIGURES, ORGANISATIONS, 1)),
-    ]
+    return [f"DELETE FROM {FACT_TABLE}", upsert(_from_scratch(vendor))]
 
 
 def _statement(vendor: str, table: str, operation: str, old: str, new: str) -> str:
@@ -176,10 +188,8 @@ def install(db: BaseDatabaseWrapper, *, rebuild: bool) -> None:
 def differences(db: BaseDatabaseWrapper) -> list[tuple[tuple[object, ...], tuple[int, ...], tuple[int, ...]]]:
     """(key, stored values, values computed again) of every row on which the fact table and a computation from
     scratch disagree; rows with only zeros count as absent. Empty when the table is right."""
-    computed_sql = upsert(events(db.vendor, ORGANISATIONS, 1) + sums(db.vendor, FIGURES, ORGANISATIONS, 1))
-    select = computed_sql[computed_sql.index("SELECT") : computed_sql.index(" ON CONFLICT")]
     with db.cursor() as cursor:
-        cursor.execute(select)
+        cursor.execute(_grouped(_from_scratch(db.vendor)))
         computed = {tuple(r[: len(KEY)]): tuple(int(v) for v in r[len(KEY) :]) for r in cursor.fetchall()}
         cursor.execute(f"SELECT {', '.join(KEY + VALUES)} FROM {FACT_TABLE}")
         stored = {tuple(r[: len(KEY)]): tuple(int(v) for v in r[len(KEY) :]) for r in cursor.fetchall()}

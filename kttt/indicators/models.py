@@ -37,6 +37,8 @@ class Fact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "year", "province", "unit", "kind", "sector"], name="fact_key")
         ]
+        # National questions read a range of years (the key's order); a province's, its own rows of those years.
+        indexes = [models.Index(fields=["scheme", "province", "year"], name="fact_province_idx")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.kind} {self.sector} {self.province}/{self.unit}"

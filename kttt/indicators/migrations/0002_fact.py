@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "số liệu tổng hợp theo năm",
                 "verbose_name_plural": "số liệu tổng hợp theo năm",
+                "indexes": [models.Index(fields=["scheme", "province", "year"], name="fact_province_idx")],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("scheme", "year", "province", "unit", "kind", "sector"), name="fact_key"
