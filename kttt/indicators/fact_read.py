@@ -9,15 +9,16 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, QuerySet, Sum, Value
+from django.db.models import Case, F, QuerySet, Sum, Value, When
 
 from kttt.areas.models import Level, Scheme
-from kttt.indicators.facts import SCHEMES, VALUES
+from kttt.indicators.facts import EVENTS, OPEN, SCHEMES, VALUES
 from kttt.indicators.figures import SUM_FIELDS, Figures
 from kttt.indicators.models import Fact
 
 Key = tuple[str, str]
 Grouped = dict[Key, Figures]
+Buckets = dict[tuple[int, int], dict[str, Any]]  # (last year, exact) → sums: see _rows
 Yearly = dict[int, Grouped]
 # Organisation column → (scheme it needs or None for either, the fact column).
 COLUMNS: dict[str | None, tuple[int | None, str | None]] = {
@@ -62,27 +63,29 @@ def fact_figures(
     """As kttt.indicators.trends.yearly_figures (figures on 31/12 of each year), from the fact table; None when
     the table does not cover the scope and grouping. One query."""
     wanted = sorted(set(years))
-    rows = _rows(scope, wanted, column)
+    rows = _rows(scope, wanted, column, fields)
     return None if rows is None else _figures(rows, wanted, summed, fields)
 
 
 def fact_groups_and_totals(scope: Any, year: int, column: str | None) -> tuple[Grouped, Grouped] | None:
     """The figures of `year` by (kind, group) and by (kind, "") — the groups and their totals from one query;
     None when the table does not cover the scope and grouping."""
-    rows = _rows(scope, [year], column)
+    rows = _rows(scope, [year], column, SUM_FIELDS)
     if rows is None:
         return None
-    totals: dict[Key, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for (kind, _group), by_year in rows.items():
-        for y, row in by_year.items():
-            total = totals[(kind, "")].setdefault(y, dict.fromkeys(VALUES, 0))
+    totals: dict[Key, Buckets] = defaultdict(dict)
+    for (kind, _group), buckets in rows.items():
+        for bucket, row in buckets.items():
+            total = totals[(kind, "")].setdefault(bucket, dict.fromkeys(VALUES, 0))
             for name in VALUES:
                 total[name] += int(row[name])
     return _figures(rows, [year], None, SUM_FIELDS)[year], _figures(totals, [year], None, SUM_FIELDS)[year]
 
 
-def _rows(scope: Any, wanted: list[int], column: str | None) -> dict[Key, dict[int, dict[str, Any]]] | None:
-    """The fact table's sums per (reported kind, group) and year, for the years ≥ the first wanted."""
+def _rows(scope: Any, wanted: list[int], column: str | None, fields: Collection[str]) -> dict[Key, Buckets] | None:
+    """The fact table's sums per (reported kind, group) and bucket, over the years ≥ the first wanted. A bucket
+    (w, exact) holds the rows of the wanted year w (exact) or of the years between the wanted year before it and
+    w (not exact; they only count for the years before them), so rows do not grow with the years in between."""
     from kttt.indicators.queries import reported_kind
 
     answer = covered(scope, column)
@@ -90,21 +93,31 @@ def _rows(scope: Any, wanted: list[int], column: str | None) -> dict[Key, dict[i
         return None
     scheme, filters = answer
     target = COLUMNS[column][1]
-    rows: QuerySet[Any] = (
-        Fact.objects.filter(year__gte=wanted[0], scheme=scheme, **filters)
-        .annotate(k=reported_kind(), g=F(target) if target else Value(""))
-        .values("year", "k", "g")
-        .annotate(**{name: Sum(name) for name in VALUES})
+    names = [
+        *EVENTS,
+        "reporting",
+        *(f"{s}_{f}" for f in fields for s in ("sum", "n")),
+        "income_total",
+        "income_workers",
+    ]
+    rows: QuerySet[Any] = Fact.objects.filter(year__gte=wanted[0], scheme=scheme, **filters).annotate(
+        k=reported_kind(), g=F(target) if target else Value("")
     )
-    by_key: dict[Key, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for row in rows:
+    gaps = wanted[-1] - wanted[0] + 1 > len(wanted)
+    if gaps:  # years between wanted ones: summed into buckets rather than read one by one
+        bucket = Case(*(When(year__lte=w, then=Value(w)) for w in wanted), default=Value(OPEN))
+        rows = rows.annotate(bucket=bucket, exact=Case(When(year__in=wanted, then=Value(1)), default=Value(0)))
+    rows = rows.values(*(("bucket", "exact") if gaps else ("year",)), "k", "g")
+    by_key: dict[Key, Buckets] = defaultdict(dict)
+    for row in rows.annotate(**{name: Sum(name) for name in names}):
         group = row["g"]
-        by_key[(str(row["k"]), "" if group in (None, 0) else str(group))][row["year"]] = row
+        last, exact = (row["bucket"], row["exact"]) if gaps else (row["year"], int(row["year"] in wanted))
+        by_key[(str(row["k"]), "" if group in (None, 0) else str(group))][(last, exact)] = row
     return by_key
 
 
 def _figures(
-    by_key: dict[Key, dict[int, dict[str, Any]]],
+    by_key: dict[Key, Buckets],
     wanted: list[int],
     summed: Collection[str] | None,
     fields: Collection[str],
@@ -112,12 +125,12 @@ def _figures(
     from kttt.indicators.queries import fill_from_reports
 
     result: Yearly = {year: {} for year in wanted}
-    for key, by_year in by_key.items():
-        still = sum(int(r["active_open"]) for r in by_year.values())
+    for key, buckets in by_key.items():
+        still = sum(int(r["active_open"]) for r in buckets.values())
         counts_sums = summed is None or key[0] in summed
         for year in wanted:
-            later = sum(int(r["active_change"]) for y, r in by_year.items() if y > year)
-            row = by_year.get(year)
+            later = sum(int(r["active_change"]) for (last, _), r in buckets.items() if last > year)
+            row = buckets.get((year, 1))
             figures = Figures(active=still - later)
             if row is not None:
                 figures.new, figures.dissolved = int(row["new_count"]), int(row["dissolved_count"])
