@@ -118,10 +118,10 @@ def test_a_cached_dashboard_shows_a_change_once_it_is_committed(world: None, cli
 
 
 def test_a_flushed_stamp_table_gets_its_row_back_and_serves_nothing_stale(db: None) -> None:
-    from kttt.indicators.apps import install_stamp_triggers
+    from kttt.indicators.apps import after_migrate
     from kttt.indicators.models import DataStamp
 
     DataStamp.objects.all().delete()
     assert read_stamp() != read_stamp()  # without the row, every request computes afresh
-    install_stamp_triggers(apps.get_app_config("indicators"), using="default")  # as after a flush
+    after_migrate(apps.get_app_config("indicators"), using="default")  # as after a flush
     assert DataStamp.objects.filter(pk=1).exists() and read_stamp() == read_stamp()

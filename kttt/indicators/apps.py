@@ -12,10 +12,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ tiêu tổng hợp"
 
     def ready(self) -> None:
-        post_migrate.connect(install_stamp_triggers, sender=self)
+        post_migrate.connect(after_migrate, sender=self)
 
 
-def install_stamp_triggers(
+def after_migrate(
     sender: AppConfig, using: str, apps: Any = None, plan: list[Any] | None = None, **kwargs: Any
 ) -> None:
     """After every migrate (and flush): the stamp's row and the data-stamp triggers on every watched table

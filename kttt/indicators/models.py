@@ -22,8 +22,11 @@ class DataStamp(models.Model):
 
 class Fact(models.Model):
     """The yearly fact table (kttt.indicators.facts, ADR 0010): counts and sums per year, kind, sector and area,
-    written only by database triggers, in the same transaction as the data it sums."""
+    written only by database triggers, in the same transaction as the data it sums. Its key is its primary key;
+    on SQLite the table is WITHOUT ROWID (migration 0002), so rows are stored in key order and a year's rows sit
+    together however the triggers wrote them. A migration that alters it must keep that."""
 
+    pk = models.CompositePrimaryKey("scheme", "year", "province", "unit", "kind", "sector")
     scheme = models.PositiveSmallIntegerField()  # 0: units before 1/7/2025; 1: units from then
     year = models.PositiveSmallIntegerField()  # facts.OPEN (9999): the rows of still-active organisations
     kind = models.CharField(max_length=8)
@@ -34,9 +37,6 @@ class Fact(models.Model):
     class Meta:
         verbose_name = "số liệu tổng hợp theo năm"
         verbose_name_plural = "số liệu tổng hợp theo năm"
-        constraints = [
-            models.UniqueConstraint(fields=["scheme", "year", "province", "unit", "kind", "sector"], name="fact_key")
-        ]
         # National questions read a range of years (the key's order); a province's, its own rows of those years.
         indexes = [models.Index(fields=["scheme", "province", "year"], name="fact_province_idx")]
 

@@ -15,7 +15,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from kttt.annual.models import AnnualFigures
-from kttt.areas.models import REFORM_DATE, AdminUnit, Level
+from kttt.areas.models import REFORM_DATE, AdminUnit, Level, Scheme
+from kttt.indicators.facts import OPEN
+from kttt.indicators.models import Fact
 from kttt.indicators.queries import Scope, year_end
 from kttt.indicators.tables import sort_keys
 from kttt.registry.models import Organisation
@@ -98,11 +100,21 @@ def _province_units(code: str, provinces: list[AdminUnit], messages: list[str]) 
 
 
 def _data_years(units: list[AdminUnit]) -> list[int]:
-    """The years with yearly figures in the province (else with organisations, else this year)."""
+    """The years with yearly figures counted in the province (else with organisations, else this year). Every
+    dashboard request asks, cached or not: from the fact table it is a short index range per unit, where the
+    records need a join that PostgreSQL answers by reading every yearly row (0.5 s nationally)."""
     where = Q(former_province__in=units) | Q(current_province__in=units)
-    found = AnnualFigures.objects.filter(organisation__in=Organisation.objects.filter(where)).aggregate(
-        first=Min("year"), last=Max("year")
-    )
+    if settings.KTTT_USE_FACTS:
+        schemes = Q()
+        for unit in units:
+            schemes |= Q(scheme=0 if unit.scheme == Scheme.BEFORE_2025 else 1, province=unit.pk)
+        found = Fact.objects.filter(schemes, reporting__gt=0, year__lt=OPEN).aggregate(
+            first=Min("year"), last=Max("year")
+        )
+    else:
+        found = AnnualFigures.objects.filter(organisation__in=Organisation.objects.filter(where)).aggregate(
+            first=Min("year"), last=Max("year")
+        )
     first, last = found["first"], found["last"]
     if first is None:
         dates = Organisation.objects.filter(where).aggregate(first=Min("established"), last=Max("established"))
