@@ -23,8 +23,9 @@ class DataStamp(models.Model):
 class Fact(models.Model):
     """The yearly fact table (kttt.indicators.facts, ADR 0010): counts and sums per year, kind, sector and area,
     written only by database triggers, in the same transaction as the data it sums. Its key is its primary key;
-    on SQLite the table is WITHOUT ROWID (migration 0002), so rows are stored in key order and a year's rows sit
-    together however the triggers wrote them. A migration that alters it must keep that."""
+    on SQLite the table is WITHOUT ROWID and its province index holds every column (migration 0002), so rows are
+    stored in key order and a year's rows sit together however the triggers wrote them. A migration that alters
+    it must keep both."""
 
     pk = models.CompositePrimaryKey("scheme", "year", "province", "unit", "kind", "sector")
     scheme = models.PositiveSmallIntegerField()  # 0: units before 1/7/2025; 1: units from then
