@@ -20,8 +20,8 @@ def insert_many(model: type[Model], objects: Sequence[Model], batch_size: int = 
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    marks = ", ".join(["%s"] * len(fields))  # one parameter per column
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
         for start in range(0, len(objects), batch_size):
             rows = [
