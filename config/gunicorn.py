@@ -21,9 +21,15 @@ workers = int(os.environ.get("KTTT_WORKERS") or 2 * len(os.sched_getaffinity(0))
 timeout = int(os.environ.get("KTTT_TIMEOUT", 300))
 # On a restart requests in progress get this long to finish; an import cut short is rolled back whole.
 graceful_timeout = 60
-# Workers are replaced now and then, so the memory a large import or report took is given back.
+# The application is loaded once, in the master, before the workers are forked (config/wsgi.py also loads the
+# URLconf and the interface's catalogue there). A worker that starts, or is replaced, answers at once: loaded by
+# each worker instead, five replaced together stalled every request for 2–4 s under load (bench/load.py).
+# Code and kttt.env are therefore read at start only: a new release or setting needs a restart.
+preload_app = True
+# Workers are replaced now and then, so the memory a large import or report took is given back; the jitter keeps
+# them from being replaced all at once.
 max_requests = 1000
-max_requests_jitter = 100
+max_requests_jitter = 500
 keepalive = 5
 
 # Both logs go to stdout/stderr, which systemd's journal keeps (journalctl -u kttt). The access log names the

@@ -36,6 +36,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+else:
+    # The memory one sort or hash of a query may take. With PostgreSQL's 4 MB the national snapshot sorts the
+    # 23,000 fact rows it reads instead of hashing them into a few hundred groups: 90–110 ms instead of 45–60.
+    # Options given in DATABASE_URL (?options=…) take precedence.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c work_mem={os.environ.get('DB_WORK_MEM', '32MB')}"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -117,6 +117,26 @@ def test_a_cached_dashboard_shows_a_change_once_it_is_committed(world: None, cli
     assert "4.321" in changed and "4.321" not in first
 
 
+@override_settings(CACHES=LOCAL_CACHE)
+def test_the_dashboards_lookups_are_kept_until_the_data_changes(world: None) -> None:
+    from django.core.cache import caches
+    from django.http import QueryDict
+
+    from kttt.indicators.params import resolve
+
+    caches["pages"].clear()
+    before = committed_stamp()
+    assert resolve(QueryDict(""), before).years[-1] == 2024
+    with CaptureQueriesContext(connection) as queries:
+        kept = resolve(QueryDict("year=2024"), before)
+    assert len(queries) == 0 and kept.years[-1] == 2024 and kept.areas
+    AnnualFigures.objects.create(organisation=Organisation.objects.get(code="H2"), year=2025, members=7)
+    after = committed_stamp()
+    assert after != before
+    assert resolve(QueryDict(""), after).years[-1] == 2025  # the new year is offered at once
+    assert resolve(QueryDict(""), None).years[-1] == 2025  # without a stamp nothing is kept
+
+
 def test_a_flushed_stamp_table_gets_its_row_back_and_serves_nothing_stale(db: None) -> None:
     from kttt.indicators.apps import after_migrate
     from kttt.indicators.models import DataStamp

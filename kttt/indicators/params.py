@@ -20,6 +20,7 @@ from kttt.areas.models import REFORM_DATE, AdminUnit, Level, Scheme
 from kttt.indicators.facts import OPEN
 from kttt.indicators.models import Fact
 from kttt.indicators.queries import Scope, year_end
+from kttt.indicators.stamp import remembered
 from kttt.indicators.tables import sort_keys
 from kttt.registry.models import Organisation
 from kttt.text import fold
@@ -62,21 +63,27 @@ class Params:
         return self.years[0]
 
 
-def resolve(query: QueryDict) -> Params:
-    """Read and check the parameters; at most four queries."""
+def resolve(query: QueryDict, stamp: int | None = None) -> Params:
+    """Read and check the parameters; at most four queries. With the data stamp (read first), the lookups are
+    kept in this process until the data changes (kttt.indicators.stamp.remembered): a cached dashboard then
+    asks none of them."""
     messages: list[str] = []
-    provinces = list(AdminUnit.objects.provinces().order_by("code", "scheme"))
+    provinces = remembered(stamp, "provinces", lambda: list(AdminUnit.objects.provinces().order_by("code", "scheme")))
     units = _province_units(query.get("province", ""), provinces, messages)
-    years = _data_years(units)
+    years = remembered(stamp, ("years", *(u.pk for u in units)), lambda: _data_years(units))
     year = _year(query.get("year"), years, messages)
     day = year_end(year)
     province = next((u for u in units if u.in_force_on(day)), units[0])
     baseline = _baseline(query, year, years, messages)
-    areas = _areas(province, day)
+    areas = remembered(stamp, ("areas", province.pk, day), lambda: _areas(province, day))
     area = _area(query.get("area", ""), areas, province, year, messages)
-    in_force = sorted((p for p in provinces if p.in_force_on(day)), key=lambda p: fold(p.short_name))
+    in_force = remembered(stamp, ("in force", day), lambda: _in_force(provinces, day))
     sort, sort_sector = (_sort(query.get(name, ""), messages) for name in ("sort", "sort_sector"))
     return Params(province, year, baseline, area, in_force, areas, years, sort, sort_sector, messages)
+
+
+def _in_force(provinces: list[AdminUnit], day: dt.date) -> list[AdminUnit]:
+    return sorted((p for p in provinces if p.in_force_on(day)), key=lambda p: fold(p.short_name))
 
 
 def _sort(text: str, messages: list[str]) -> str:

@@ -15,10 +15,13 @@ value is not reused by the next one.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from django.apps.registry import Apps
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -27,6 +30,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 # (kttt.indicators.apps), so new tables get them, and so do tables SQLite rebuilt to alter them.
 WATCHED_APPS = ("areas", "registry", "annual", "ratings", "training", "support", "plans", "rules")
 STAMP_TABLE = "indicators_datastamp"
+T = TypeVar("T")
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
 PG_FUNCTION = f"""
@@ -104,3 +108,19 @@ def read_stamp() -> int:
         cursor.execute(f"SELECT value FROM {STAMP_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return int(row[0]) if row else secrets.randbits(62)
+
+
+def remembered(stamp: int | None, key: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), kept in the "pages" cache (shared by the server's workers) while the data stamp is `stamp`,
+    read before the data compute reads; computed every time without a stamp. For the small lookups every
+    dashboard request makes before its cached parts: the provinces, a province's data years and its areas.
+    Keyed by the stamp, so a value computed under an older stamp is never served under a newer one."""
+    if stamp is None:
+        return compute()
+    cache = caches["pages"]
+    name = "lookup:" + hashlib.sha256(repr((stamp, key)).encode()).hexdigest()
+    found: T | None = cache.get(name)
+    if found is None:
+        found = compute()
+        cache.set(name, found, 24 * 3600)
+    return found

@@ -54,7 +54,7 @@ def _context(params: Params, public: bool) -> dict[str, Any]:
 
 def _page(request: HtmxHttpRequest, public: bool) -> HttpResponse:
     stamp = read_stamp()  # before reading any data: see kttt.indicators.cached
-    params = resolve(request.GET)
+    params = resolve(request.GET, stamp)
     context = _context(params, public)
     if request.GET.get("part") == "targets":
 
