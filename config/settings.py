@@ -37,11 +37,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 else:
-    # The memory one sort or hash of a query may take. With PostgreSQL's 4 MB the national snapshot sorts the
-    # 23,000 fact rows it reads instead of hashing them into a few hundred groups: 90–110 ms instead of 45–60.
+    # PostgreSQL settings for KTTT's sessions (docs/deployment.md, docs/performance.md). work_mem: with the 4 MB
+    # default the national snapshot sorts the 23,000 fact rows it reads instead of hashing them into a few
+    # hundred groups (90–110 ms instead of 45–60). No parallel workers: on a web server's few cores, shared by
+    # many requests, they cost more than they save (a dashboard's reporting counts: 60–80 ms with two, 24 alone).
     # Options given in DATABASE_URL (?options=…) take precedence.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c work_mem={os.environ.get('DB_WORK_MEM', '32MB')}"
+        "options", os.environ.get("DB_PG_OPTIONS", "-c work_mem=32MB -c max_parallel_workers_per_gather=0")
     )
 
 INSTALLED_APPS = [

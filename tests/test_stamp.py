@@ -137,6 +137,27 @@ def test_the_dashboards_lookups_are_kept_until_the_data_changes(world: None) -> 
     assert resolve(QueryDict(""), None).years[-1] == 2025  # without a stamp nothing is kept
 
 
+def test_each_years_dashboard_is_the_same_with_the_figures_kept_for_the_others(world: None, client: Client) -> None:
+    """The totals of every year and the comparison year's areas are kept once for all the years' pages
+    (kttt.indicators.dashboard.build): each page must be the one computed afresh."""
+    from django.core.cache import caches
+
+    AnnualFigures.objects.create(organisation=Organisation.objects.get(code="H2"), year=2022, members=9)
+    client.force_login(province_officer())
+    queries = [{"year": "2024"}, {"year": "2022"}, {"year": "2024", "baseline": "2022"}, {"year": "2023"}]
+
+    def bodies() -> list[str]:
+        answers = [client.get("/tong-quan/", q, headers={"HX-Request": "true"}) for q in queries]
+        assert all(a.status_code == 200 for a in answers)
+        return [a.content.decode() for a in answers]
+
+    afresh = bodies()  # the test settings keep no parts
+    with override_settings(CACHES=LOCAL_CACHE):
+        caches["pages"].clear()
+        assert bodies() == afresh
+        assert bodies() == afresh  # and from the parts kept
+
+
 def test_a_flushed_stamp_table_gets_its_row_back_and_serves_nothing_stale(db: None) -> None:
     from kttt.indicators.apps import after_migrate
     from kttt.indicators.models import DataStamp

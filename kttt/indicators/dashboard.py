@@ -24,6 +24,7 @@ from kttt.areas.models import AdminUnit, Level
 from kttt.indicators.figures import Figures
 from kttt.indicators.params import Params
 from kttt.indicators.reporting import Reporting, reporting_by_area
+from kttt.indicators.stamp import remembered
 from kttt.indicators.tables import (
     Completeness,
     Growth,
@@ -107,14 +108,20 @@ def query_string(params: Params, **changes: str) -> str:
     return urlencode({k: v for k, v in values.items() if v or k == "baseline"})
 
 
-def build(params: Params, path: str) -> Dashboard:
+def build(params: Params, path: str, stamp: int | None = None) -> Dashboard:
+    """The dashboard of `params`. With the data stamp (read before the parameters), figures that the pages of
+    other years of the same scope also show — the totals of every year, the areas in the comparison year — are
+    worked out once while the data stays unchanged (kttt.indicators.stamp.remembered)."""
     trend_years = list(range(params.baseline or params.first_year, params.year + 1))
     # Sums for the trend only of HTX: the charts and cards show no other sums, and THT reports are most rows.
-    totals = yearly_figures(params.scope, [*trend_years, params.previous], summed={Kind.HTX}, fields=SHOWN)
+    # Every year of the scope at once: as costly as the years shown (those from the first one on are read anyway).
+    every_year = sorted({*params.years, *trend_years, params.previous})
+    totals = _figures(stamp, params, every_year, None, summed=(Kind.HTX,))
     column = area_column(params)
     compared = [params.year] + ([params.baseline] if params.baseline else [])
-    by_area = _grouped(yearly_figures(params.scope, compared, column or "current_commune_id", fields=SHOWN))
-    by_sector = _grouped(yearly_figures(params.scope, [params.year], "sector", fields=SHOWN))
+    group = column or "current_commune_id"
+    by_area = _grouped({year: _figures(stamp, params, [year], group)[year] for year in compared})
+    by_sector = _grouped(_figures(stamp, params, [params.year], "sector"))
     labels = area_labels(params, by_area.get(params.year, {}), by_area.get(params.baseline or 0, {}))
     now, then = by_area.get(params.year, {}), by_area.get(params.baseline or 0, {})
     year_totals = _kinds_of(totals, params.year)
@@ -155,6 +162,18 @@ def build(params: Params, path: str) -> Dashboard:
         board.growth = growth(now, then, labels)
         board.growth_chart = growth_chart(params, board.growth)
     return board
+
+
+def _figures(
+    stamp: int | None, params: Params, years: list[int], column: str | None, summed: tuple[str, ...] | None = None
+) -> Yearly:
+    """yearly_figures of the dashboard's scope, kept while the data stamp holds."""
+    area = params.area.pk if params.area else None
+    return remembered(
+        stamp,
+        ("dashboard figures", params.province.pk, area, tuple(years), column, summed),
+        lambda: yearly_figures(params.scope, years, column, summed=summed, fields=SHOWN),
+    )
 
 
 def not_reported_url(params: Params, kind: str) -> str:

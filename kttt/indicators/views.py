@@ -66,7 +66,9 @@ def _page(request: HtmxHttpRequest, public: bool) -> HttpResponse:
         return _render(request, "indicators/targets.html", context | {"part": part})
 
     def body() -> str:
-        return render_to_string("indicators/_body.html", context | {"board": build(params, request.path)}, request)
+        return render_to_string(
+            "indicators/_body.html", context | {"board": build(params, request.path, stamp)}, request
+        )
 
     part = cached_part("body", stamp, request.path, params, body)
     return _render(request, "indicators/dashboard.html", context | {"part": part})
