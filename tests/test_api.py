@@ -265,3 +265,24 @@ def test_the_token_command_prints_a_token(world: World) -> None:
     again = io.StringIO()
     call_command("token", "xa", "--reset", stdout=again)
     assert again.getvalue().strip() != key
+    call_command("token", "xa", stdout=io.StringIO())  # printed again: nothing changes, nothing is recorded
+
+
+def test_creating_or_replacing_a_token_is_audited_without_the_key(world: World) -> None:
+    from kttt.audit.models import Entry
+
+    user = world["users"]["xa"]
+    keys = []
+    for arguments in (["xa"], ["xa"], ["xa", "--reset"]):
+        out = io.StringIO()
+        call_command("token", *arguments, stdout=out)
+        keys.append(out.getvalue().strip())
+    entries = list(Entry.objects.filter(object_label="auth.user", object_id=str(user.pk)).order_by("id"))
+    assert [e.reason for e in entries] == ["kttt token", "kttt token --reset"]  # the second run only printed
+    assert [e.changes for e in entries] == [
+        {"token API": ["", "token mới"]},
+        {"token API": ["token cũ (đã hủy)", "token mới"]},
+    ]
+    assert all(e.actor_name.startswith("CLI") and e.object_repr == user.username for e in entries)
+    stored = [str(value) for e in entries for value in (e.changes, e.object_repr, e.object_id, e.reason)]
+    assert not any(key in text for key in keys for text in stored)

@@ -24,7 +24,7 @@ from kttt.annual.models import AnnualFigures
 from kttt.areas.models import AdminUnit, Level, Scheme
 from kttt.indicators import facts
 from kttt.indicators.fact_read import covered
-from kttt.indicators.queries import GROUPINGS, Scope, snapshot
+from kttt.indicators.queries import GROUPINGS, Scope, snapshot, snapshots_by_kind
 from kttt.indicators.trends import yearly_figures
 from kttt.registry.models import Organisation
 from tests.conftest import BIN, Loader, kttt_environment, lang_son
@@ -55,6 +55,12 @@ def assert_same_figures(settings: Settings) -> None:
                 settings.KTTT_USE_FACTS = False
                 theirs = asdict(snapshot(year, year - 3, by, scope.province, scope.area))
                 assert mine == theirs, (scope, year, by)
+        years = (2003, 2005, 2018, 2024, 2025)
+        for use_facts in (True, False):  # the reports' snapshots of many years, read at once
+            settings.KTTT_USE_FACTS = use_facts
+            batched = {y: asdict(s) for y, s in snapshots_by_kind(years, scope.province, scope.area).items()}
+            one_by_one = {y: asdict(snapshot(y, province=scope.province, area=scope.area)) for y in years}
+            assert batched == one_by_one, (scope, use_facts)
         for column in (None, "sector", "former_district_id", "current_commune_id"):
             settings.KTTT_USE_FACTS = True
             yearly = yearly_figures(scope, range(2002, 2027), column, summed={"HTX"}, fields=("members", "revenue"))

@@ -335,3 +335,39 @@ def test_the_database_refuses_impossible_plans(db: None, field: str, value: int)
             plan = Plan.objects.create(name="x", start_year=2019, end_year=2030)
             kind = TargetKind.SHARE if field == "share" else TargetKind.LEVEL
             plan.targets.create(label="x", measure=Measure.HTX_ACTIVE, value=Decimal(value), kind=kind)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("funds_are_htx", [True, False])
+def test_every_measure_of_many_years_at_once_equals_the_measure_year_by_year(
+    load: Loader, settings: Settings, seed: int, funds_are_htx: bool
+) -> None:
+    """MeasureInfo.yearly (one query for all the years, where written) against compute() asked year by year,
+    on random organisations, figures, ratings and officers, in the whole country, a province and a district."""
+    import random
+
+    from kttt.annual.models import AnnualFigures, Rating
+    from kttt.areas.models import Level
+    from tests.test_indicator_trends import random_data
+
+    settings.KTTT_COUNT_QTDND_AS_HTX = funds_are_htx
+    random_data(load, seed)
+    rng = random.Random(seed)
+    for pk in AnnualFigures.objects.order_by("pk").values_list("pk", flat=True):
+        # Ratings, and officers with only one of the two figures.
+        changes: dict[str, Any] = {
+            "rating": rng.choice(["", "", Rating.GOOD, Rating.FAIR, Rating.AVERAGE, Rating.WEAK])
+        }
+        if rng.random() < 0.2:
+            changes["managers_trained"] = None
+        AnnualFigures.objects.filter(pk=pk).update(**changes)
+    province = lang_son()
+    district = AdminUnit.objects.filter(province=province, level=Level.DISTRICT).order_by("code").first()
+    empty = AdminUnit.objects.filter(level=Level.PROVINCE).exclude(code__in=["20", "01"]).first()
+    years = list(range(1999, 2027))
+    written = [m for m, info in measures.MEASURES.items() if info.series is not None]
+    assert len(written) == 9  # every measure but the Support-Fund loans (another app's records)
+    for scope in (Scope(), Scope(province), Scope(province, district), Scope(empty)):
+        for measure in written:
+            info = measures.MEASURES[measure]
+            assert info.yearly(scope, years) == {y: info.compute(scope, y, None) for y in years}, (scope, measure)

@@ -9,6 +9,7 @@ entry is written exactly when the change is (pretix's log_action, not signals).
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -77,6 +78,14 @@ def actor_name(actor: Actor) -> str:
     if isinstance(actor, AbstractBaseUser):
         return actor.get_username()
     return SYSTEM
+
+
+def cli_actor() -> str:
+    """Who ran a command: "CLI: " and the system user."""
+    try:
+        return f"CLI: {getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "CLI"
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

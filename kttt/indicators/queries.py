@@ -233,6 +233,36 @@ def snapshot(
     scope = Scope(province, area)
     totals, groups = groups_and_totals(year, by, scope)
     base_totals, base_groups = groups_and_totals(baseline, by, scope) if baseline else ({}, {})
+    return _assemble(year, baseline, by, scope, (totals, groups), (base_totals, base_groups))
+
+
+def snapshots_by_kind(
+    years: Iterable[int], province: AdminUnit | None = None, area: AdminUnit | None = None
+) -> dict[int, Snapshot]:
+    """snapshot(year, province=province, area=area) of each of `years`: the figures of all the years from one
+    query (kttt.indicators.trends.yearly_figures, same semantics), union members counted year by year."""
+    from kttt.indicators.trends import yearly_figures  # trends builds on this module
+
+    scope = Scope(province, area)
+    result = {}
+    for year, by_key in yearly_figures(scope, years).items():
+        counted: dict[tuple[str, str], Figures] = defaultdict(Figures, by_key)
+        _count_union_members(counted, year_end(year), "kind", scope)
+        totals = {kind: figures for (kind, _), figures in counted.items() if not figures.empty()}
+        result[year] = _assemble(year, None, "kind", scope, (totals, {}), ({}, {}))
+    return result
+
+
+def _assemble(
+    year: int,
+    baseline: int | None,
+    by: Grouping,
+    scope: Scope,
+    now: tuple[dict[str, Figures], Grouped],
+    then: tuple[dict[str, Figures], Grouped],
+) -> Snapshot:
+    """The snapshot of the figures per kind and per (kind, group) of `year` (`now`) and of the baseline year."""
+    (totals, groups), (base_totals, base_groups) = now, then
     labels = group_labels(by, {g for _, g in (*groups, *base_groups)})
     blocks = []
     for kind in _kinds():
@@ -249,7 +279,7 @@ def snapshot(
             for g in keys
         ]
         blocks.append(KindBlock(kind, Kind(kind).label, total, rows))
-    return Snapshot(year, baseline, by, province, blocks, area)
+    return Snapshot(year, baseline, by, scope.province, blocks, scope.area)
 
 
 def groups_and_totals(year: int, by: Grouping, scope: Scope) -> tuple[dict[str, Figures], Grouped]:

@@ -53,7 +53,7 @@ def province_plans(province: AdminUnit, area: AdminUnit | None, year: int) -> li
     ).order_by("-end_year", "name")
     views = []
     for plan in plans:
-        progress = plan_progress(plan, as_of=year)
+        progress = plan_progress(plan, as_of=year, explained=False)
         targets = [_target(t) for t in progress.targets]
         views.append(PlanView(plan.pk, plan.name, plan.start_year, plan.end_year, progress.as_of, targets))
     return views

@@ -49,9 +49,10 @@ def plans_with_targets() -> QuerySet[Plan]:
     return plans.prefetch_related(Prefetch("targets", queryset=targets))
 
 
-def progress_of(plans: Iterable[Plan], as_of: int | None = None) -> list[PlanProgress]:
+def progress_of(plans: Iterable[Plan], as_of: int | None = None, explained: bool = True) -> list[PlanProgress]:
     """progress.plan_progress for each plan, from the prefetched targets. Without `as_of`, each plan is
-    seen at its default year (progress.default_as_of), the last year with records asked once per scope."""
+    seen at its default year (progress.default_as_of), the last year with records asked once per scope.
+    Without `explained`, the records behind each figure are not listed (a list shows statuses only)."""
     latest: dict[tuple[int | None, int | None], int | None] = {}
     result = []
     for plan in plans:
@@ -59,7 +60,7 @@ def progress_of(plans: Iterable[Plan], as_of: int | None = None) -> list[PlanPro
         if as_of is None and key not in latest:
             latest[key] = latest_year(plan_scope(plan))
         year = as_of if as_of is not None else default_year(plan, latest[key])
-        result.append(PlanProgress(plan, year, [target_progress(t, year) for t in plan.targets.all()]))
+        result.append(PlanProgress(plan, year, [target_progress(t, year, explained) for t in plan.targets.all()]))
     return result
 
 

@@ -82,17 +82,19 @@ def default_as_of(plan: Plan) -> int:
     return plan.end_year if latest is None else min(latest, plan.end_year)
 
 
-def plan_progress(plan: Plan, as_of: int | None = None) -> PlanProgress:
+def plan_progress(plan: Plan, as_of: int | None = None, explained: bool = True) -> PlanProgress:
+    """Progress of every target as of a year (the last year with records by default). Without `explained`,
+    the records behind each figure are not listed (the dashboard shows figures only)."""
     year = default_as_of(plan) if as_of is None else as_of
     targets = plan.targets.prefetch_related("milestones").order_by("order", "id")
-    return PlanProgress(plan, year, [target_progress(t, year) for t in targets])
+    return PlanProgress(plan, year, [target_progress(t, year, explained) for t in targets])
 
 
 def meets(value: float, goal: float, comparator: str) -> bool:
     return value <= goal if comparator == Comparator.AT_MOST else value >= goal
 
 
-def target_progress(target: Target, as_of: int) -> TargetProgress:
+def target_progress(target: Target, as_of: int, explained: bool = True) -> TargetProgress:
     plan, measure = target.plan, Measure(target.measure)
     scope = plan_scope(plan)
     series = yearly_series(target, scope, as_of)
@@ -113,8 +115,9 @@ def target_progress(target: Target, as_of: int) -> TargetProgress:
         series=series,
     )
     progress.status = status(target, progress)
-    since = plan.start_year if MEASURES[measure].flow else None
-    progress.explanation = explain(measure, scope, as_of, since)
+    if explained:
+        since = plan.start_year if MEASURES[measure].flow else None
+        progress.explanation = explain(measure, scope, as_of, since)
     return progress
 
 
@@ -144,7 +147,9 @@ def actual_value(target: Target, scope: Scope, series: list[YearValue], as_of: i
 def yearly_series(target: Target, scope: Scope, as_of: int) -> list[YearValue]:
     info = MEASURES[Measure(target.measure)]
     first = min(target.base_year, target.plan.start_year)
-    series = [YearValue(year, info.compute(scope, year, None)) for year in range(first, as_of + 1)]
+    years = list(range(first, as_of + 1))
+    values = info.yearly(scope, years)
+    series = [YearValue(year, values[year]) for year in years]
     if info.flow:
         running = 0.0
         for point in series:

@@ -40,7 +40,7 @@ class AsOfForm(forms.Form):
 def plan_list(request: HttpRequest) -> HttpResponse:
     rows = [
         (progress, scope_label(progress.plan), status_counts(progress))
-        for progress in progress_of(plans_with_targets())
+        for progress in progress_of(plans_with_targets(), explained=False)
     ]
     return render(request, "plans/list.html", {"rows": rows})
 

@@ -87,9 +87,13 @@ def yearly_plan(options: ReportOptions) -> dict[str, float]:
             key = MIDYEAR_ROWS.get(Measure(target.measure))
             if key is None or key in result:
                 continue
-            now = target_progress(target, options.year).expected
+            now = target_progress(target, options.year, explained=False).expected
             if target.kind == TargetKind.CUMULATIVE:
-                before = target_progress(target, options.year - 1).expected if options.year > plan.start_year else 0.0
+                before = (
+                    target_progress(target, options.year - 1, explained=False).expected
+                    if options.year > plan.start_year
+                    else 0.0
+                )
                 now = None if now is None or before is None else now - before
             if now is not None:
                 result[key] = now

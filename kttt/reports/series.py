@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kttt.indicators.figures import Figures
-from kttt.indicators.queries import Snapshot, snapshot
+from kttt.indicators.queries import Snapshot, snapshots_by_kind
 from kttt.reports.options import ReportOptions
 
 
@@ -27,10 +27,10 @@ def _total(snap: Snapshot, kind: str) -> Figures:
 
 
 def load_series(options: ReportOptions) -> Series:
-    """One snapshot per year (three aggregate queries each), plus the compared year if outside the range."""
+    """One snapshot per year, plus the compared year if outside the range: the figures of all of them from one
+    query, union members counted year by year."""
     years = list(range(min(options.first_year, options.year), options.year + 1))
     wanted = set(years)
     if options.compared_year is not None:
         wanted.add(options.compared_year)
-    snaps = {y: snapshot(y, province=options.province, area=options.area) for y in sorted(wanted)}
-    return Series(years, snaps)
+    return Series(years, snapshots_by_kind(sorted(wanted), options.province, options.area))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kttt.audit.services import cli_actor
 from kttt.exchange.columns import SHEET_LABELS
 from kttt.exchange.importer import ImportResult
 from kttt.exchange.log import UndoRefused, describe, logged_import, new_log, undo_import
@@ -111,13 +111,6 @@ def summary(result: ImportResult) -> str:
     if result.warnings:
         lines.append(f"  {len(result.warnings)} cảnh báo (xem ở trên).")
     return "\n".join(lines)
-
-
-def cli_actor() -> str:
-    try:
-        return f"CLI: {getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "CLI"
 
 
 def recent_list() -> str:
