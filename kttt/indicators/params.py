@@ -65,7 +65,7 @@ class Params:
 
 def resolve(query: QueryDict, stamp: int | None = None) -> Params:
     """Read and check the parameters; at most four queries. With the data stamp (read first), the lookups are
-    kept in this process until the data changes (kttt.indicators.stamp.remembered): a cached dashboard then
+    kept in the pages cache until the data changes (kttt.indicators.stamp.remembered): a cached dashboard then
     asks none of them."""
     messages: list[str] = []
     provinces = remembered(stamp, "provinces", lambda: list(AdminUnit.objects.provinces().order_by("code", "scheme")))

@@ -30,8 +30,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 # (kttt.indicators.apps), so new tables get them, and so do tables SQLite rebuilt to alter them.
 WATCHED_APPS = ("areas", "registry", "annual", "ratings", "training", "support", "plans", "rules")
 STAMP_TABLE = "indicators_datastamp"
-T = TypeVar("T")
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+T = TypeVar("T")
 
 PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION kttt_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -112,9 +112,10 @@ def read_stamp() -> int:
 
 def remembered(stamp: int | None, key: Hashable, compute: Callable[[], T]) -> T:
     """compute(), kept in the "pages" cache (shared by the server's workers) while the data stamp is `stamp`,
-    read before the data compute reads; computed every time without a stamp. For the small lookups every
-    dashboard request makes before its cached parts: the provinces, a province's data years and its areas.
-    Keyed by the stamp, so a value computed under an older stamp is never served under a newer one."""
+    read before the data compute reads; computed every time without a stamp. For what dashboard requests share
+    below their cached parts: the lookups every request makes (the provinces, a province's data years and its
+    areas) and the figures the pages of several years show (kttt.indicators.dashboard). Keyed by the stamp, so
+    a value computed under an older stamp is never served under a newer one."""
     if stamp is None:
         return compute()
     cache = caches["pages"]

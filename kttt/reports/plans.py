@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kttt.plans.measures import MEASURES
 from kttt.plans.models import Measure, Plan, TargetKind
-from kttt.plans.progress import PlanProgress, TargetProgress, plan_progress, target_progress
+from kttt.plans.progress import PlanProgress, TargetProgress, expected_value, plan_progress, target_progress
 from kttt.reports.document import Cell, Column, Paragraph, Section, Table
 from kttt.reports.options import ReportOptions
 
@@ -25,7 +25,7 @@ def plan_section(options: ReportOptions, heading: str) -> Section | None:
         return None
     section = Section(heading)
     for number, plan in enumerate(plans, start=1):
-        progress = plan_progress(plan, as_of=options.year)
+        progress = plan_progress(plan, as_of=options.year, explained=False)  # the report lists no records
         section.blocks += [Paragraph(_intro(plan, options.year)), _table(progress, number)]
     return section
 
@@ -87,14 +87,12 @@ def yearly_plan(options: ReportOptions) -> dict[str, float]:
             key = MIDYEAR_ROWS.get(Measure(target.measure))
             if key is None or key in result:
                 continue
-            now = target_progress(target, options.year, explained=False).expected
-            if target.kind == TargetKind.CUMULATIVE:
-                before = (
-                    target_progress(target, options.year - 1, explained=False).expected
-                    if options.year > plan.start_year
-                    else 0.0
-                )
+            if target.kind == TargetKind.CUMULATIVE:  # a line from 0 to the target: no records are read
+                before = expected_value(target, options.year - 1, 0.0) if options.year > plan.start_year else 0.0
+                now = expected_value(target, options.year, 0.0)
                 now = None if now is None or before is None else now - before
+            else:  # a line from the baseline, which may be computed from the records
+                now = target_progress(target, options.year, explained=False).expected
             if now is not None:
                 result[key] = now
     return result
